@@ -1,0 +1,77 @@
+import type { EnvironmentConfig, StateBackendConfig } from './types';
+
+/**
+ * The example account and zone below are placeholders: replace them with yours before `cdktf deploy`.
+ * Everything a plan needs is literal here (account, AZ names, zone id), so `terraform plan` runs without lookups.
+ */
+const ACCOUNT_ID = '123456789012';
+const REGION = 'eu-west-1';
+const ZONE = { zoneName: 'shortlinks.example.com', hostedZoneId: 'Z0123456789ABCDEFGHIJ' };
+
+export const stateBackend: StateBackendConfig = {
+  accountId: ACCOUNT_ID,
+  region: REGION,
+  bucket: `shortlinks-tfstate-${ACCOUNT_ID}-${REGION}`,
+  noncurrentVersionRetentionDays: 90,
+};
+
+export const dev: EnvironmentConfig = {
+  name: 'dev',
+  production: false,
+  accountId: ACCOUNT_ID,
+  region: REGION,
+  dns: { ...ZONE, appDomain: `dev.${ZONE.zoneName}`, originDomain: `origin-dev.${ZONE.zoneName}` },
+  network: {
+    vpcCidr: '10.10.0.0/16',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+    natMode: 'single',
+    interfaceEndpoints: [],
+    flowLogRetentionDays: 30,
+  },
+  service: {
+    cpu: 256,
+    memory: 512,
+    desiredCount: 1,
+    minCapacity: 1,
+    maxCapacity: 3,
+    cpuTargetPercent: 60,
+    memoryTargetPercent: 75,
+    defaultImageTag: 'latest-dev',
+    redirectStatus: 302,
+    logRetentionDays: 14,
+  },
+  api: { throttleBurstLimit: 100, throttleRateLimit: 50 },
+  edge: { wafRateLimit: 1000, priceClass: 'PriceClass_100', logRetentionDays: 30 },
+};
+
+export const prod: EnvironmentConfig = {
+  name: 'prod',
+  production: true,
+  accountId: ACCOUNT_ID,
+  region: REGION,
+  dns: { ...ZONE, appDomain: `app.${ZONE.zoneName}`, originDomain: `origin.${ZONE.zoneName}` },
+  network: {
+    vpcCidr: '10.20.0.0/16',
+    availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
+    natMode: 'per-az',
+    interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'],
+    flowLogRetentionDays: 365,
+  },
+  service: {
+    cpu: 512,
+    memory: 1024,
+    desiredCount: 3,
+    minCapacity: 3,
+    maxCapacity: 12,
+    cpuTargetPercent: 50,
+    memoryTargetPercent: 70,
+    defaultImageTag: 'latest-prod',
+    redirectStatus: 301,
+    logRetentionDays: 90,
+  },
+  api: { throttleBurstLimit: 2000, throttleRateLimit: 1000 },
+  edge: { wafRateLimit: 2000, priceClass: 'PriceClass_All', logRetentionDays: 365 },
+};
+
+/** Every environment `main.ts` synthesizes, in deploy order. */
+export const environments: readonly EnvironmentConfig[] = [dev, prod];

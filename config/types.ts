@@ -1,0 +1,102 @@
+/**
+ * The shape of one deployment environment. Every per-environment value lives here, so modules stay free of
+ * environment knowledge and a reviewer finds every number in one place.
+ */
+
+/** `single`: one NAT gateway for all AZs (cheap, one AZ's outage cuts egress). `per-az`: one per AZ (HA). */
+export type NatMode = 'single' | 'per-az';
+
+/** Interface endpoints the private subnets may use instead of NAT for AWS APIs. */
+export type InterfaceEndpointService = 'ecr.api' | 'ecr.dkr' | 'logs';
+
+export interface DnsConfig {
+  /** The public hosted zone, e.g. `example.com`. */
+  readonly zoneName: string;
+  /** Its Route 53 id, taken from config so that plans need no AWS lookup. */
+  readonly hostedZoneId: string;
+  /** Public name CloudFront serves, inside the zone (e.g. `app.example.com`). */
+  readonly appDomain: string;
+  /** Regional name of API Gateway, CloudFront's origin and the ALB certificate's name (e.g. `origin.example.com`). */
+  readonly originDomain: string;
+}
+
+export interface NetworkConfig {
+  /** IPv4 CIDR of the VPC, /16 to /24. Subnets are carved from it. */
+  readonly vpcCidr: string;
+  /** Literal AZ names in the Region (2 or 3), so that plans need no AZ lookup. */
+  readonly availabilityZones: readonly string[];
+  readonly natMode: NatMode;
+  /** Interface endpoints to create (each costs per hour and per AZ); empty uses NAT for those APIs. */
+  readonly interfaceEndpoints: readonly InterfaceEndpointService[];
+  /** Retention of VPC flow logs in days. */
+  readonly flowLogRetentionDays: number;
+}
+
+export interface ServiceConfig {
+  /** Fargate task CPU units (256, 512, 1024, ...). Checked against the valid Fargate pairs at synth. */
+  readonly cpu: number;
+  /** Fargate task memory in MiB. */
+  readonly memory: number;
+  /** Tasks at first create; autoscaling owns the count afterwards. */
+  readonly desiredCount: number;
+  readonly minCapacity: number;
+  readonly maxCapacity: number;
+  /** Target average CPU utilization (percent) for target tracking. */
+  readonly cpuTargetPercent: number;
+  /** Target average memory utilization (percent) for target tracking. */
+  readonly memoryTargetPercent: number;
+  /** Default image tag; CI passes the real one as the `image_tag` Terraform variable. */
+  readonly defaultImageTag: string;
+  /** 301 (permanent, cached by browsers) or 302 (temporary). */
+  readonly redirectStatus: 301 | 302;
+  /** Retention of application and access logs in days. */
+  readonly logRetentionDays: number;
+}
+
+export interface JwtAuthConfig {
+  readonly issuer: string;
+  readonly audience: readonly string[];
+}
+
+export interface ApiConfig {
+  readonly throttleBurstLimit: number;
+  readonly throttleRateLimit: number;
+  /** When set, write routes (POST, DELETE) require a JWT from this issuer. */
+  readonly jwt?: JwtAuthConfig;
+}
+
+export type PriceClass = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
+
+export interface EdgeConfig {
+  /** Requests per client IP per 5-minute window before WAF blocks. */
+  readonly wafRateLimit: number;
+  readonly priceClass: PriceClass;
+  readonly logRetentionDays: number;
+}
+
+export interface EnvironmentConfig {
+  /** Stack name and resource name prefix: lowercase letters, digits and hyphens. */
+  readonly name: string;
+  /** Turns on deletion protection and the production-only policy rules. */
+  readonly production: boolean;
+  /** 12-digit AWS account id; the provider refuses to run against any other account. */
+  readonly accountId: string;
+  readonly region: string;
+  readonly dns: DnsConfig;
+  readonly network: NetworkConfig;
+  readonly service: ServiceConfig;
+  readonly api: ApiConfig;
+  readonly edge: EdgeConfig;
+  /** Extra default tags on every resource. */
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Where every platform stack keeps its Terraform state. Created by the `state` stack. */
+export interface StateBackendConfig {
+  readonly accountId: string;
+  readonly region: string;
+  /** Globally unique S3 bucket name. */
+  readonly bucket: string;
+  /** Days a noncurrent state version is kept before expiry. */
+  readonly noncurrentVersionRetentionDays: number;
+}

@@ -1,0 +1,12 @@
+import { App } from 'cdktf';
+import { environments, stateBackend, validateEnvironments } from './config';
+import { PlatformStack } from './stacks/platform-stack';
+import { StateStack } from './stacks/state-stack';
+
+validateEnvironments(environments);
+const app = new App();
+new StateStack(app, 'state', stateBackend);
+for (const environment of environments) {
+  new PlatformStack(app, environment.name, { environment, stateBackend });
+}
+app.synth();

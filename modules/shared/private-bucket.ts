@@ -1,0 +1,130 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketOwnershipControls } from '@cdktf/provider-aws/lib/s3-bucket-ownership-controls';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versioning';
+import type { TerraformProvider } from 'cdktf';
+import { Construct } from 'constructs';
+import type { PolicyStatement } from './iam';
+
+export interface BucketGrant extends PolicyStatement {
+  /** Service principals the statement allows (log delivery services). */
+  readonly servicePrincipals?: string[];
+  /** AWS account principals (the regional ELB account in older Regions). */
+  readonly awsPrincipals?: string[];
+}
+
+export interface PrivateBucketProps {
+  /** Exact bucket name. Default: a prefix from `bucketPrefix` and a Terraform-made suffix. */
+  readonly bucketName?: string;
+  /** Used when `bucketName` is not given. */
+  readonly bucketPrefix?: string;
+  /** Keep old versions (state files need them to recover from a bad write). Default: false. */
+  readonly versioned?: boolean;
+  /** Delete current objects after this many days (logs). Default: never. */
+  readonly expirationDays?: number;
+  /** Delete noncurrent versions after this many days. Default: 90 when versioned. */
+  readonly noncurrentVersionExpirationDays?: number;
+  /**
+   * `BucketOwnerEnforced` disables ACLs (the secure default); CloudFront standard logs still need ACLs,
+   * so their bucket passes `BucketOwnerPreferred`.
+   */
+  readonly objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
+  /** Extra bucket-policy statements (log delivery). The TLS-only deny is always added. */
+  readonly grants?: readonly BucketGrant[];
+  /** Refuse `terraform destroy` of the bucket. Default: false. */
+  readonly preventDestroy?: boolean;
+  /** Allow deleting a non-empty bucket on destroy. Default: false (data is never dropped silently). */
+  readonly forceDestroy?: boolean;
+  readonly provider?: TerraformProvider;
+}
+
+/**
+ * An S3 bucket that is private, encrypted (SSE-S3, which every AWS log-delivery service supports), TLS-only,
+ * and expires what it no longer needs.
+ */
+export class PrivateBucket extends Construct {
+  readonly bucket: S3Bucket;
+
+  constructor(scope: Construct, id: string, props: PrivateBucketProps) {
+    super(scope, id);
+    const provider = props.provider;
+    this.bucket = new S3Bucket(this, 'bucket', {
+      bucket: props.bucketName,
+      bucketPrefix: props.bucketName ? undefined : props.bucketPrefix,
+      forceDestroy: props.forceDestroy ?? false,
+      lifecycle: { preventDestroy: props.preventDestroy ?? false },
+      provider,
+    });
+    const bucketId = this.bucket.id;
+    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+      bucket: bucketId,
+      blockPublicAcls: true,
+      blockPublicPolicy: true,
+      ignorePublicAcls: true,
+      restrictPublicBuckets: true,
+      provider,
+    });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket: bucketId,
+      rule: { objectOwnership: props.objectOwnership ?? 'BucketOwnerEnforced' },
+      provider,
+    });
+    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+      bucket: bucketId,
+      rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
+      provider,
+    });
+    if (props.versioned) {
+      new S3BucketVersioningA(this, 'versioning', {
+        bucket: bucketId,
+        versioningConfiguration: { status: 'Enabled' },
+        provider,
+      });
+    }
+    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+      bucket: bucketId,
+      rule: [
+        {
+          id: 'expire-old-data',
+          status: 'Enabled',
+          filter: [{ prefix: '' }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
+          expiration: props.expirationDays ? [{ days: props.expirationDays }] : undefined,
+          noncurrentVersionExpiration: props.versioned
+            ? [{ noncurrentDays: props.noncurrentVersionExpirationDays ?? 90 }]
+            : undefined,
+        },
+      ],
+      provider,
+    });
+    const policy = new DataAwsIamPolicyDocument(this, 'policy-document', {
+      statement: [
+        {
+          sid: 'DenyInsecureTransport',
+          effect: 'Deny',
+          actions: ['s3:*'],
+          resources: [this.bucket.arn, `${this.bucket.arn}/*`],
+          principals: [{ type: '*', identifiers: ['*'] }],
+          condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+        },
+        ...(props.grants ?? []).map((grant) => ({
+          sid: grant.sid,
+          effect: 'Allow',
+          actions: grant.actions,
+          resources: grant.resources,
+          principals: [
+            ...(grant.servicePrincipals ? [{ type: 'Service', identifiers: grant.servicePrincipals }] : []),
+            ...(grant.awsPrincipals ? [{ type: 'AWS', identifiers: grant.awsPrincipals }] : []),
+          ],
+          condition: grant.conditions,
+        })),
+      ],
+      provider,
+    });
+    new S3BucketPolicy(this, 'policy', { bucket: bucketId, policy: policy.json, provider });
+  }
+}

@@ -1,0 +1,194 @@
+/**
+ * Terraform helpers shared by the scripts that run Terraform on synthesized stacks (validate, plan):
+ * a CLI config that installs providers from the local filesystem mirror, the environment Terraform runs
+ * with, the list of synthesized stacks in apply order, and running the terraform binary.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Where this machine keeps the hashicorp/aws provider (nothing can be downloaded here). */
+export const PROVIDER_MIRROR_DIR = '/opt/tf-plugins';
+
+/** The stack planned and applied before every other: it creates the bucket the others keep their state in. */
+export const STATE_STACK_NAME = 'state';
+
+/**
+ * Writes a Terraform CLI config into `scratchDir` that installs every registry.terraform.io provider from
+ * `mirrorDir` and never from the network, and returns its path (for TF_CLI_CONFIG_FILE).
+ */
+export function writeMirrorCliConfig(scratchDir: string, mirrorDir: string = PROVIDER_MIRROR_DIR): string {
+  if (!existsSync(mirrorDir)) {
+    throw new Error(`Terraform provider mirror ${mirrorDir} does not exist: offline runs install providers from it.`);
+  }
+  mkdirSync(scratchDir, { recursive: true });
+  const configFile = join(scratchDir, 'terraform.rc');
+  const config = [
+    'provider_installation {',
+    '  filesystem_mirror {',
+    `    path    = ${JSON.stringify(resolve(mirrorDir))}`,
+    '    include = ["registry.terraform.io/*/*"]',
+    '  }',
+    '  direct {',
+    '    exclude = ["registry.terraform.io/*/*"]',
+    '  }',
+    '}',
+    '',
+  ].join('\n');
+  writeFileSync(configFile, config);
+  return configFile;
+}
+
+export interface TerraformEnvOptions {
+  /** A CLI config file (e.g. from writeMirrorCliConfig); without it the caller's own config stays in force. */
+  cliConfigFile?: string;
+  /** Shared provider cache, so several stacks do not each install the provider again. */
+  pluginCacheDir?: string;
+}
+
+/** The environment Terraform runs with: non-interactive, no update checks, the given config and cache. */
+export function terraformEnv(options: TerraformEnvOptions = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  if (options.cliConfigFile) env.TF_CLI_CONFIG_FILE = options.cliConfigFile;
+  if (options.pluginCacheDir) {
+    mkdirSync(options.pluginCacheDir, { recursive: true });
+    env.TF_PLUGIN_CACHE_DIR = options.pluginCacheDir;
+  }
+  return env;
+}
+
+/** The environment for offline runs: providers from the mirror only, config and provider cache in `scratchDir`. */
+export function offlineTerraformEnv(scratchDir: string): NodeJS.ProcessEnv {
+  return terraformEnv({
+    cliConfigFile: writeMirrorCliConfig(scratchDir),
+    pluginCacheDir: join(scratchDir, 'plugin-cache'),
+  });
+}
+
+export interface SynthesizedStack {
+  name: string;
+  /** Absolute path of the stack's directory (holds cdk.tf.json and any assets). */
+  dir: string;
+  /** Absolute path of the stack's Terraform JSON. */
+  stackFile: string;
+  /** Names of the stacks this one must be applied after. */
+  dependencies: string[];
+}
+
+interface ManifestStack {
+  name: string;
+  constructPath?: string;
+  workingDirectory?: string;
+  synthesizedStackPath?: string;
+  dependencies?: string[];
+}
+
+/**
+ * The stacks synthesized into `outDir` (cdktf.out), in apply order: dependencies first (from manifest.json),
+ * the `state` stack before any other, otherwise by name. Reads manifest.json when present, else stacks/*.
+ */
+export function listStacks(outDir: string): SynthesizedStack[] {
+  const root = resolve(outDir);
+  const manifestFile = join(root, 'manifest.json');
+  const stacks = existsSync(manifestFile) ? stacksFromManifest(root, manifestFile) : stacksFromDirectories(root);
+  if (stacks.length === 0) {
+    throw new Error(`No synthesized stacks in ${root}: run \`npm run synth\` first.`);
+  }
+  for (const stack of stacks) {
+    if (!existsSync(stack.stackFile)) {
+      throw new Error(`Stack "${stack.name}" has no Terraform JSON at ${stack.stackFile}: synthesize again.`);
+    }
+  }
+  return inApplyOrder(stacks);
+}
+
+function stacksFromManifest(root: string, manifestFile: string): SynthesizedStack[] {
+  let manifest: { stacks?: Record<string, ManifestStack> };
+  try {
+    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`${manifestFile} is not valid JSON: ${(error as Error).message}`);
+  }
+  const entries = Object.values(manifest.stacks ?? {});
+  const nameByConstructPath = new Map(entries.map((entry) => [entry.constructPath ?? entry.name, entry.name]));
+  return entries.map((entry) => {
+    return {
+      name: entry.name,
+      dir: join(root, entry.workingDirectory ?? join('stacks', entry.name)),
+      stackFile: join(root, entry.synthesizedStackPath ?? join('stacks', entry.name, 'cdk.tf.json')),
+      dependencies: (entry.dependencies ?? []).map((path) => nameByConstructPath.get(path) ?? path),
+    };
+  });
+}
+
+function stacksFromDirectories(root: string): SynthesizedStack[] {
+  const stacksDir = join(root, 'stacks');
+  if (!existsSync(stacksDir)) return [];
+  return readdirSync(stacksDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({
+      name: entry.name,
+      dir: join(stacksDir, entry.name),
+      stackFile: join(stacksDir, entry.name, 'cdk.tf.json'),
+      dependencies: [],
+    }));
+}
+
+/** Topological order; among stacks that are ready together, `state` first, then by name. */
+function inApplyOrder(stacks: SynthesizedStack[]): SynthesizedStack[] {
+  const byName = new Map(stacks.map((stack) => [stack.name, stack]));
+  for (const stack of stacks) {
+    const unknown = stack.dependencies.filter((name) => !byName.has(name));
+    if (unknown.length > 0) {
+      throw new Error(`Stack "${stack.name}" depends on unknown stack(s): ${unknown.join(', ')}.`);
+    }
+  }
+  const rank = (stack: SynthesizedStack): string => (stack.name === STATE_STACK_NAME ? '' : stack.name);
+  const ordered: SynthesizedStack[] = [];
+  const placed = new Set<string>();
+  while (ordered.length < stacks.length) {
+    const ready = stacks
+      .filter((stack) => !placed.has(stack.name) && stack.dependencies.every((name) => placed.has(name)))
+      .sort((a, b) => rank(a).localeCompare(rank(b)));
+    if (ready.length === 0) {
+      const stuck = stacks.filter((stack) => !placed.has(stack.name)).map((stack) => stack.name);
+      throw new Error(`Stack dependencies form a cycle among: ${stuck.join(', ')}.`);
+    }
+    ordered.push(ready[0]);
+    placed.add(ready[0].name);
+  }
+  return ordered;
+}
+
+export interface TerraformResult {
+  ok: boolean;
+  exitCode: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Large enough for `terraform show -json` of a big plan (Node's default is 1 MiB). */
+const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
+
+/** Runs `terraform ARGS` in `cwd` with `env` and waits for it; a missing binary is an error, a failed run is `ok: false`. */
+export function runTerraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): TerraformResult {
+  const result = spawnSync('terraform', args, { cwd, env, encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES });
+  if (result.error) {
+    throw new Error(`Could not run terraform ${args.join(' ')} in ${cwd} (is terraform on PATH?): ${result.error.message}`);
+  }
+  return { ok: result.status === 0, exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A synthesized stack's Terraform JSON; a file that is not a JSON object is an error naming the stack. */
+export function readStackJson(stack: SynthesizedStack): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(stack.stackFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`Stack "${stack.name}": ${stack.stackFile} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`Stack "${stack.name}": ${stack.stackFile} must hold a JSON object.`);
+  }
+  return parsed as Record<string, unknown>;
+}

@@ -1,0 +1,43 @@
+/**
+ * Facts the service and the infrastructure must agree on. The cdktf modules import this file, so a port,
+ * a path or a header name is written once and cannot drift between the container and the load balancer.
+ * Keep it free of imports: the infrastructure loads it at synth time.
+ */
+
+/** Port the container listens on, and the default for `npm run dev`. */
+export const SERVICE_PORT = 3000;
+
+/** Liveness: the process is up (used by the container health check). */
+export const HEALTH_PATH = '/healthz';
+/** Readiness: DynamoDB answers (used by the ALB target group). */
+export const READY_PATH = '/readyz';
+
+/**
+ * Secret header CloudFront adds to every origin request and the ALB listener rule requires.
+ * HTTP APIs take no WAF or resource policy, so this is what keeps direct calls to the origin out.
+ */
+export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
+
+/** Environment variables the service reads at start (validated there). */
+export const ENV = {
+  port: 'PORT',
+  tableName: 'TABLE_NAME',
+  region: 'AWS_REGION',
+  dynamodbEndpoint: 'DYNAMODB_ENDPOINT',
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  redirectStatus: 'REDIRECT_STATUS',
+  logLevel: 'LOG_LEVEL',
+  shutdownTimeoutMs: 'SHUTDOWN_TIMEOUT_MS',
+  redirectMaxAgeSeconds: 'REDIRECT_MAX_AGE_SECONDS',
+  linkCacheTtlMs: 'LINK_CACHE_TTL_MS',
+  linkCacheMaxEntries: 'LINK_CACHE_MAX_ENTRIES',
+} as const;
+
+/** ALB idle timeout in seconds (AWS default). The service's keep-alive timeout must exceed it. */
+export const ALB_IDLE_TIMEOUT_SECONDS = 60;
+
+/**
+ * How long the service may take to drain in-flight requests after SIGTERM. The target group's
+ * deregistration delay and the ECS stop timeout are derived from it.
+ */
+export const SHUTDOWN_TIMEOUT_SECONDS = 25;

@@ -1,0 +1,91 @@
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig, StateBackendConfig } from '../config/types';
+import { validateEnvironment } from '../config/validate';
+import { DnsValidatedCertificate } from '../modules/certificate';
+import { Data } from '../modules/data';
+import { Network } from '../modules/network';
+import { OriginSecret } from '../modules/shared/origin-secret';
+import { LINKS_TABLE } from '../service/src/table-schema';
+import { defaultTags } from './tags';
+
+/** Alias of the provider for what CloudFront reads only from us-east-1 (its certificate and web ACL). */
+export const US_EAST_1_ALIAS = 'us_east_1';
+
+export interface PlatformStackProps {
+  readonly environment: EnvironmentConfig;
+  readonly stateBackend: StateBackendConfig;
+}
+
+/**
+ * One environment in one Terraform state: network, data, service, api and edge tiers plan and apply
+ * together, so no tier reads another through remote state and a fresh environment plans offline.
+ */
+export class PlatformStack extends TerraformStack {
+  readonly provider: AwsProvider;
+  /** For CloudFront's certificate, web ACL and their logs only: CloudFront reads them from us-east-1. */
+  readonly usEast1Provider: AwsProvider;
+  readonly network: Network;
+  readonly originSecret: OriginSecret;
+  readonly data: Data;
+  readonly regionalCertificate: DnsValidatedCertificate;
+
+  constructor(scope: Construct, id: string, props: PlatformStackProps) {
+    super(scope, id);
+    const env = props.environment;
+    validateEnvironment(env);
+    // Read by the policy checker: production-only rules (deletion protection, min capacity) key on it.
+    this.addOverride('//.environment', { name: env.name, production: env.production });
+
+    new S3Backend(this, {
+      bucket: props.stateBackend.bucket,
+      key: `platform/${id}/terraform.tfstate`,
+      region: props.stateBackend.region,
+      encrypt: true,
+    });
+    // S3-native locking (Terraform 1.10+); cdktf 0.21 has no typed field for it.
+    this.addOverride('terraform.backend.s3.use_lockfile', true);
+
+    const tags = defaultTags(env.name, env.tags);
+    this.provider = new AwsProvider(this, 'aws', {
+      region: env.region,
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags }],
+    });
+    this.usEast1Provider = new AwsProvider(this, 'aws-us-east-1', {
+      alias: US_EAST_1_ALIAS,
+      region: 'us-east-1',
+      allowedAccountIds: [env.accountId],
+      defaultTags: [{ tags }],
+    });
+
+    this.network = new Network(this, 'network', {
+      name: `shortlinks-${env.name}`,
+      cidr: env.network.vpcCidr,
+      availabilityZones: env.network.availabilityZones,
+      natMode: env.network.natMode,
+      interfaceEndpoints: env.network.interfaceEndpoints,
+      flowLogRetentionDays: env.network.flowLogRetentionDays,
+      region: env.region,
+      accountId: env.accountId,
+    });
+
+    this.data = new Data(this, 'data', {
+      name: `shortlinks-${env.name}`,
+      tableSchema: LINKS_TABLE,
+      deletionProtection: env.production,
+    });
+
+    this.originSecret = new OriginSecret(this, 'origin-secret');
+
+    // One regional certificate serves API Gateway's custom domain and the internal ALB (whose name API Gateway
+    // verifies through the VPC link): the origin name.
+    this.regionalCertificate = new DnsValidatedCertificate(this, 'regional-certificate', {
+      domainName: env.dns.originDomain,
+      hostedZoneId: env.dns.hostedZoneId,
+    });
+
+    new TerraformOutput(this, 'vpc_id', { value: this.network.vpc.id });
+  }
+}
