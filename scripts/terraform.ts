@@ -57,11 +57,16 @@ export function terraformEnv(options: TerraformEnvOptions = {}): NodeJS.ProcessE
   return env;
 }
 
+/** The provider cache kept in a scratch directory between runs, so providers are not installed again each time. */
+export function pluginCacheDir(scratchDir: string): string {
+  return join(scratchDir, 'plugin-cache');
+}
+
 /** The environment for offline runs: providers from the mirror only, config and provider cache in `scratchDir`. */
 export function offlineTerraformEnv(scratchDir: string): NodeJS.ProcessEnv {
   return terraformEnv({
     cliConfigFile: writeMirrorCliConfig(scratchDir),
-    pluginCacheDir: join(scratchDir, 'plugin-cache'),
+    pluginCacheDir: pluginCacheDir(scratchDir),
   });
 }
 
@@ -180,7 +185,7 @@ export function runTerraform(args: string[], cwd: string, env: NodeJS.ProcessEnv
 }
 
 /** A synthesized stack's Terraform JSON; a file that is not a JSON object is an error naming the stack. */
-export function readStackJson(stack: SynthesizedStack): Record<string, unknown> {
+export function readStackJson(stack: Pick<SynthesizedStack, 'name' | 'stackFile'>): Record<string, unknown> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(stack.stackFile, 'utf8'));

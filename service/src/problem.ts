@@ -40,6 +40,8 @@ export interface ProblemOptions {
   /** Extension members (RFC 9457 §3.2), e.g. `errors` for field-level validation failures. */
   readonly extensions?: Readonly<Record<string, unknown>>;
   readonly headers?: Readonly<Record<string, string>>;
+  /** Most problems must not be cached; a 404 on the redirect path may be, briefly (see README). */
+  readonly cacheControl?: string;
 }
 
 /** Thrown by handlers; the problem middleware turns it into the response. */
@@ -54,11 +56,11 @@ export class Problem extends Error {
   }
 }
 
-export function sendProblem(ctx: Context, problem: Problem, cacheControl = 'no-store'): void {
+export function sendProblem(ctx: Context, problem: Problem): void {
   const { type, title, status } = problem.kind;
   ctx.status = status;
   for (const [name, value] of Object.entries(problem.options.headers ?? {})) ctx.set(name, value);
-  ctx.set('Cache-Control', cacheControl);
+  ctx.set('Cache-Control', problem.options.cacheControl ?? 'no-store');
   ctx.type = 'application/problem+json';
   ctx.body = { type, title, status, detail: problem.detail, requestId: ctx.state.requestId, ...problem.options.extensions };
 }

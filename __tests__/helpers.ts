@@ -1,0 +1,74 @@
+/** Helpers to read what cdktf synthesized: the Terraform JSON, not the construct tree. */
+import { App, Testing, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+import { dev, prod, stateBackend } from '../config/environments';
+import type { EnvironmentConfig } from '../config/types';
+import { PlatformStack } from '../stacks/platform-stack';
+
+export interface TerraformJson {
+  resource?: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, Record<string, Record<string, unknown>>>;
+  provider?: Record<string, Array<Record<string, unknown>>>;
+  terraform?: Record<string, unknown>;
+  variable?: Record<string, Record<string, unknown>>;
+  output?: Record<string, Record<string, unknown>>;
+  [key: string]: unknown;
+}
+
+export type Block = Record<string, unknown> & { '//'?: { metadata?: { path?: string } } };
+
+/** All resources of one type, as [name, block] pairs. */
+export function resourcesOf(json: TerraformJson, type: string): Array<[string, Block]> {
+  return Object.entries(json.resource?.[type] ?? {}) as Array<[string, Block]>;
+}
+
+export function blocksOf(json: TerraformJson, type: string): Block[] {
+  return resourcesOf(json, type).map(([, block]) => block);
+}
+
+/** The single resource of a type; fails when there is none or more than one. */
+export function onlyResource(json: TerraformJson, type: string): Block {
+  const blocks = blocksOf(json, type);
+  if (blocks.length !== 1) throw new Error(`expected exactly one ${type}, found ${blocks.length}`);
+  return blocks[0];
+}
+
+export function dataSourcesOf(json: TerraformJson, type: string): Block[] {
+  return Object.values(json.data?.[type] ?? {}) as Block[];
+}
+
+/** `${aws_vpc.name.id}`: what cdktf writes for a reference to a resource's attribute. */
+export function reference(type: string, name: string, attribute: string): string {
+  return `\${${type}.${name}.${attribute}}`;
+}
+
+/** Synthesizes a construct inside a bare test stack and parses the result. */
+export function synthScope(build: (scope: Construct) => void): TerraformJson {
+  return JSON.parse(Testing.synthScope(build)) as TerraformJson;
+}
+
+/** Builds a platform stack for an environment and returns it with its synthesized JSON (validations run). */
+export function synthPlatform(environment: EnvironmentConfig = dev): { stack: PlatformStack; json: TerraformJson } {
+  const app = Testing.app();
+  const stack = new PlatformStack(app, environment.name, { environment, stateBackend });
+  return { stack, json: JSON.parse(Testing.synth(stack, true)) as TerraformJson };
+}
+
+export function synthStack(stack: TerraformStack, runValidations = true): TerraformJson {
+  return JSON.parse(Testing.synth(stack, runValidations)) as TerraformJson;
+}
+
+export function newApp(): App {
+  return Testing.app();
+}
+
+/** A deep copy of an environment with some fields changed, for invalid-config tests. */
+export function withChanges(base: EnvironmentConfig, change: (copy: Mutable<EnvironmentConfig>) => void): EnvironmentConfig {
+  const copy = structuredClone(base) as Mutable<EnvironmentConfig>;
+  change(copy);
+  return copy;
+}
+
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] extends object ? Mutable<T[K]> : T[K] };
+
+export { dev, prod, stateBackend };

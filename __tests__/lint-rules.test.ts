@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+
+/** Lints a snippet with the project's own ESLint config, in a child process (the config is an ES module). */
+function messagesFor(code: string): string[] {
+  const result = spawnSync(
+    process.execPath,
+    ['node_modules/eslint/bin/eslint.js', '--stdin', '--stdin-filename', 'modules/example.ts', '--format', 'json'],
+    { input: code, encoding: 'utf8' },
+  );
+  const [report] = JSON.parse(result.stdout) as Array<{ messages: Array<{ ruleId: string; message: string }> }>;
+  return report.messages.map((message) => `${message.ruleId}: ${message.message}`);
+}
+
+describe('lint rules', () => {
+  it('rejects the @cdktf/provider-aws barrel import (2 s and 550 MB per process)', () => {
+    expect(messagesFor("import { Vpc } from '@cdktf/provider-aws';\nexport const v = Vpc;\n")).toEqual([
+      expect.stringContaining('no-restricted-imports: '),
+    ]);
+    expect(messagesFor("import { vpc } from '@cdktf/provider-aws/lib';\nexport const v = vpc;\n")).toEqual([
+      expect.stringContaining('Import by deep path'),
+    ]);
+  });
+
+  it('accepts a deep import', () => {
+    expect(messagesFor("import { Vpc } from '@cdktf/provider-aws/lib/vpc';\nexport const v = Vpc;\n")).toEqual([]);
+  });
+});

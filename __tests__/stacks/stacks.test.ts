@@ -1,0 +1,102 @@
+import { Testing } from 'cdktf';
+import { StateStack } from '../../stacks/state-stack';
+import { PlatformStack, US_EAST_1_ALIAS } from '../../stacks/platform-stack';
+import { blocksOf, dataSourcesOf, dev, onlyResource, prod, stateBackend, synthPlatform, synthStack, withChanges } from '../helpers';
+
+describe('state stack', () => {
+  const json = synthStack(new StateStack(Testing.app(), 'state', stateBackend));
+
+  it('keeps its own state locally (the bucket cannot hold state before it exists)', () => {
+    expect(json.terraform!.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+  });
+
+  it('creates the state bucket, protected from destroy', () => {
+    const bucket = onlyResource(json, 'aws_s3_bucket');
+    expect(bucket.bucket).toBe(stateBackend.bucket);
+    expect(bucket.lifecycle).toEqual({ prevent_destroy: true });
+    expect(bucket.force_destroy).toBe(false);
+  });
+
+  it('versions, encrypts and fully blocks public access to the bucket', () => {
+    expect(onlyResource(json, 'aws_s3_bucket_versioning').versioning_configuration).toEqual({ status: 'Enabled' });
+    expect(onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration').rule).toEqual([
+      { apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' }, bucket_key_enabled: true },
+    ]);
+    expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+    });
+  });
+
+  it('denies non-TLS access and expires noncurrent versions', () => {
+    const [policy] = dataSourcesOf(json, 'aws_iam_policy_document');
+    expect(policy.statement).toContainEqual(
+      expect.objectContaining({
+        effect: 'Deny',
+        actions: ['s3:*'],
+        condition: [{ test: 'Bool', variable: 'aws:SecureTransport', values: ['false'] }],
+      }),
+    );
+    const [rule] = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule as Array<Record<string, unknown>>;
+    expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: stateBackend.noncurrentVersionRetentionDays }]);
+  });
+});
+
+describe.each([dev, prod])('platform stack $name', (environment) => {
+  const { stack, json } = synthPlatform(environment);
+
+  it('keeps state in the S3 bucket under its own key, encrypted, with lockfile locking', () => {
+    expect(json.terraform!.backend).toEqual({
+      s3: {
+        bucket: stateBackend.bucket,
+        key: `platform/${environment.name}/terraform.tfstate`,
+        region: stateBackend.region,
+        encrypt: true,
+        use_lockfile: true,
+      },
+    });
+  });
+
+  it('configures the home Region and a us-east-1 alias, both locked to the account and tagged', () => {
+    const providers = json.provider!.aws;
+    expect(providers).toHaveLength(2);
+    const [home, usEast1] = providers;
+    expect(home).toMatchObject({ region: environment.region, allowed_account_ids: [environment.accountId] });
+    expect(home.alias).toBeUndefined();
+    expect(usEast1).toMatchObject({ alias: US_EAST_1_ALIAS, region: 'us-east-1' });
+    for (const provider of providers) {
+      expect(provider.default_tags).toEqual([
+        { tags: { Project: 'shortlinks', Environment: environment.name, ManagedBy: 'cdktf' } },
+      ]);
+    }
+  });
+
+  it('pins the provider version the offline mirror holds', () => {
+    expect(json.terraform!.required_providers).toEqual({ aws: { source: 'aws', version: '5.100.0' } });
+  });
+
+  it('reads nothing from AWS at plan time: its only data sources are computed locally', () => {
+    expect(Object.keys(json.data ?? {})).toEqual(['aws_iam_policy_document']);
+  });
+
+  it('marks the environment for the policy checker', () => {
+    // Testing.synth strips "//" comments; the written cdk.tf.json keeps them.
+    expect(stack.toTerraform()['//']).toMatchObject({ environment: { name: environment.name, production: environment.production } });
+  });
+
+  it('spreads the VPC over the configured AZs', () => {
+    const zones = blocksOf(json, 'aws_subnet').map((subnet) => subnet.availability_zone);
+    expect(new Set(zones)).toEqual(new Set(environment.network.availabilityZones));
+  });
+});
+
+describe('platform stack config errors', () => {
+  it('fails synth with the environment, field and reason', () => {
+    const broken = withChanges(dev, (config) => (config.network.vpcCidr = '10.10.0.0/33'));
+    expect(() => new PlatformStack(Testing.app(), 'dev', { environment: broken, stateBackend })).toThrow(
+      'dev: network.vpcCidr: "10.10.0.0/33" has a prefix length above 32',
+    );
+  });
+});

@@ -1,0 +1,223 @@
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
+import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Construct } from 'constructs';
+import {
+  ALB_IDLE_TIMEOUT_SECONDS,
+  HEALTH_PATH,
+  ORIGIN_VERIFY_HEADER,
+  SERVICE_PORT,
+  SHUTDOWN_TIMEOUT_SECONDS,
+} from '../../service/src/contract';
+import { PrivateBucket } from '../shared/private-bucket';
+import { addMultiAzValidation } from '../shared/validations';
+import { elbLogDeliveryGrant } from './log-delivery';
+
+/** TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only (CKV_AWS_103). */
+export const TLS13_SSL_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
+const HTTPS_PORT = 443;
+/** Highest priority is the lowest number; 100 leaves room for rules that must run before the secret check. */
+const ORIGIN_VERIFY_RULE_PRIORITY = 100;
+/** Longest name AWS accepts for a load balancer and for a target group. */
+const MAX_ELB_NAME_LENGTH = 32;
+const MAX_BUCKET_NAME_LENGTH = 63;
+const ACCESS_LOG_PREFIX = 'alb';
+
+export interface LoadBalancerProps {
+  /** Name of the load balancer and its target group, and prefix of its security group and log bucket (≤ 32 characters). */
+  readonly name: string;
+  readonly vpcId: string;
+  /** Private subnets, one per AZ: the load balancer is internal and reached only through the VPC link. */
+  readonly subnetIds: string[];
+  /** AZs of `subnetIds`, checked at synth: an ALB needs subnets in at least 2 AZs. */
+  readonly availabilityZones: readonly string[];
+  /** Regional ACM certificate for the name API Gateway verifies over TLS (`tls_config.server_name_to_verify`). */
+  readonly certificateArn: string;
+  /**
+   * The origin-verify secret: only requests whose `ORIGIN_VERIFY_HEADER` carries it reach the targets;
+   * everything else gets the default 403. Pass a sensitive Terraform value, never a literal.
+   */
+  readonly originVerifySecret: string;
+  /** Region and account: pick the ELB log-delivery principal and name the log bucket. */
+  readonly region: string;
+  readonly accountId: string;
+  /** Port the targets listen on. Default: `SERVICE_PORT` from the service contract, so both sides agree. */
+  readonly targetPort?: number;
+  /**
+   * Target health check path. Default: `HEALTH_PATH` (liveness), not `READY_PATH`: readiness includes DynamoDB,
+   * so a DynamoDB blip would mark every target unhealthy at once and ECS would replace healthy processes in a loop.
+   */
+  readonly healthCheckPath?: string;
+  /**
+   * Seconds the target group keeps sending in-flight requests to a deregistering target. Default:
+   * `SHUTDOWN_TIMEOUT_SECONDS` + 5, so draining outlasts the service's own graceful shutdown.
+   */
+  readonly deregistrationDelaySeconds?: number;
+  /** `defensive` (AWS default) or `strictest`, which also rejects merely ambiguous requests. Default: `defensive`. */
+  readonly desyncMitigationMode?: 'defensive' | 'strictest';
+  /** Refuse deletion through the API (CKV_AWS_150). Default: true; only throwaway environments turn it off. */
+  readonly deletionProtection?: boolean;
+  /** Days access logs are kept before S3 expires them. Default: 90. */
+  readonly accessLogRetentionDays?: number;
+}
+
+/**
+ * The internal Application Load Balancer between the VPC link and the tasks: HTTPS only (TLS 1.3 policy),
+ * invalid headers dropped, desync mitigation on, access logs to a private bucket. A request reaches the targets
+ * only with the origin-verify secret (HTTP APIs take no WAF, so this is what keeps direct calls out);
+ * anything else gets a fixed 403.
+ *
+ * Its security group starts with no ingress: callers open it hop by hop with `allowHttpsFrom` and
+ * `allowTrafficToTargets`.
+ */
+export class LoadBalancer extends Construct {
+  readonly alb: Lb;
+  readonly listener: LbListener;
+  readonly listenerRule: LbListenerRule;
+  readonly targetGroup: LbTargetGroup;
+  readonly securityGroup: SecurityGroup;
+  readonly accessLogBucket: PrivateBucket;
+  /** Port the target group sends to; the container service listens on it. */
+  readonly targetPort: number;
+  private httpsPeers = 0;
+  private targetPeers = 0;
+
+  constructor(scope: Construct, id: string, props: LoadBalancerProps) {
+    super(scope, id);
+    if (props.name.length > MAX_ELB_NAME_LENGTH) {
+      throw new Error(
+        `load balancer name "${props.name}" is ${props.name.length} characters; AWS allows at most ${MAX_ELB_NAME_LENGTH}`,
+      );
+    }
+    addMultiAzValidation(this, 'load balancer subnets', () => props.availabilityZones);
+    this.targetPort = props.targetPort ?? SERVICE_PORT;
+
+    this.securityGroup = new SecurityGroup(this, 'security-group', {
+      name: `${props.name}-alb`,
+      description: `Internal ALB of ${props.name}: HTTPS in from the VPC link only, out to the tasks only`,
+      vpcId: props.vpcId,
+      tags: { Name: `${props.name}-alb` },
+    });
+
+    this.accessLogBucket = this.createAccessLogBucket(props);
+    const logBucketPolicy = this.accessLogBucket.node.findChild('policy');
+    if (!(logBucketPolicy instanceof S3BucketPolicy)) {
+      throw new Error('PrivateBucket no longer has a child "policy" of type S3BucketPolicy; update LoadBalancer');
+    }
+
+    this.alb = new Lb(this, 'alb', {
+      name: props.name,
+      loadBalancerType: 'application',
+      internal: true,
+      subnets: props.subnetIds,
+      securityGroups: [this.securityGroup.id],
+      idleTimeout: ALB_IDLE_TIMEOUT_SECONDS,
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: props.desyncMitigationMode ?? 'defensive',
+      enableDeletionProtection: props.deletionProtection ?? true,
+      accessLogs: { bucket: this.accessLogBucket.bucket.id, prefix: ACCESS_LOG_PREFIX, enabled: true },
+      // ELB test-writes to the bucket when logging is turned on; without the policy in place that write fails.
+      dependsOn: [logBucketPolicy],
+      tags: { Name: props.name },
+    });
+
+    this.targetGroup = new LbTargetGroup(this, 'target-group', {
+      name: props.name,
+      // Fargate tasks in awsvpc mode register by IP address.
+      targetType: 'ip',
+      protocol: 'HTTP',
+      port: this.targetPort,
+      vpcId: props.vpcId,
+      deregistrationDelay: String(props.deregistrationDelaySeconds ?? SHUTDOWN_TIMEOUT_SECONDS + 5),
+      healthCheck: {
+        enabled: true,
+        protocol: 'HTTP',
+        port: 'traffic-port',
+        path: props.healthCheckPath ?? HEALTH_PATH,
+        matcher: '200',
+        interval: 15,
+        timeout: 5,
+        healthyThreshold: 2,
+        unhealthyThreshold: 3,
+      },
+      tags: { Name: props.name },
+    });
+
+    this.listener = new LbListener(this, 'https-listener', {
+      loadBalancerArn: this.alb.arn,
+      port: HTTPS_PORT,
+      protocol: 'HTTPS',
+      sslPolicy: TLS13_SSL_POLICY,
+      certificateArn: props.certificateArn,
+      defaultAction: [
+        {
+          type: 'fixed-response',
+          fixedResponse: { statusCode: '403', contentType: 'text/plain', messageBody: 'Forbidden' },
+        },
+      ],
+    });
+
+    this.listenerRule = new LbListenerRule(this, 'origin-verify-rule', {
+      listenerArn: this.listener.arn,
+      priority: ORIGIN_VERIFY_RULE_PRIORITY,
+      condition: [{ httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [props.originVerifySecret] } }],
+      action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
+    });
+  }
+
+  /** The listener's ARN: API Gateway's VPC-link integration targets it. */
+  get listenerArn(): string {
+    return this.listener.arn;
+  }
+
+  /** Admits HTTPS from one security group (the VPC link's). Nothing else may reach the load balancer. */
+  allowHttpsFrom(peerSecurityGroupId: string, description: string): VpcSecurityGroupIngressRule {
+    return new VpcSecurityGroupIngressRule(this, `https-from-${this.httpsPeers++}`, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: peerSecurityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: HTTPS_PORT,
+      toPort: HTTPS_PORT,
+      description,
+    });
+  }
+
+  /** Lets the load balancer reach one security group (the tasks') on the target port, for traffic and health checks. */
+  allowTrafficToTargets(targetSecurityGroupId: string, description: string): VpcSecurityGroupEgressRule {
+    return new VpcSecurityGroupEgressRule(this, `to-targets-${this.targetPeers++}`, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: targetSecurityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: this.targetPort,
+      toPort: this.targetPort,
+      description,
+    });
+  }
+
+  private createAccessLogBucket(props: LoadBalancerProps): PrivateBucket {
+    // A literal name (account and Region make it unique), so the bucket policy can name its own ARN.
+    const bucketName = `${props.name}-alb-logs-${props.accountId}-${props.region}`;
+    if (bucketName.length > MAX_BUCKET_NAME_LENGTH) {
+      throw new Error(
+        `access log bucket name "${bucketName}" is ${bucketName.length} characters; S3 allows at most ${MAX_BUCKET_NAME_LENGTH} (shorten the load balancer name)`,
+      );
+    }
+    return new PrivateBucket(this, 'access-logs', {
+      bucketName,
+      expirationDays: props.accessLogRetentionDays ?? 90,
+      grants: [
+        elbLogDeliveryGrant({
+          region: props.region,
+          accountId: props.accountId,
+          bucketName,
+          prefix: ACCESS_LOG_PREFIX,
+        }),
+      ],
+    });
+  }
+}

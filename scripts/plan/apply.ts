@@ -1,0 +1,63 @@
+/**
+ * `npm run plan:apply [-- --skip-local-backends] [--plan-dir DIR]`: applies the saved plans of the latest
+ * `npm run plan`, in stack order (`state` first), in the scratch directories they were planned in, and stops
+ * at the first failure because later stacks may depend on earlier ones. Terraform itself refuses a saved
+ * plan whose state has moved on since it was made.
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pluginCacheDir, readStackJson, runTerraform, terraformEnv } from '../terraform';
+import { localBackendPath, planPaths } from './plan-stack';
+import { readPlanRun } from './plan-run';
+
+interface ApplyArgs {
+  planDir: string;
+  /**
+   * For CI: a stack with a local backend keeps its state on the machine that applies it. On an ephemeral
+   * runner that state is lost, so the next run would try to create everything again; such stacks (the
+   * `state` bootstrap) are applied from a workstation instead.
+   */
+  skipLocalBackends: boolean;
+}
+
+function parseApplyArgs(argv: string[]): ApplyArgs {
+  const args: ApplyArgs = { planDir: '.plan', skipLocalBackends: false };
+  for (let index = 0; index < argv.length; index++) {
+    if (argv[index] === '--skip-local-backends') args.skipLocalBackends = true;
+    else if (argv[index] === '--plan-dir' && argv[index + 1] !== undefined) args.planDir = argv[++index];
+    else throw new Error(`Unknown argument ${argv[index]}; expected --skip-local-backends or --plan-dir DIR.`);
+  }
+  return args;
+}
+
+function main(argv: string[]): number {
+  const args = parseApplyArgs(argv);
+  const planDir = resolve(args.planDir);
+  const run = readPlanRun(planDir);
+  if (run.offline) throw new Error('The latest plan ran with --offline (stub credentials); offline plans cannot be applied.');
+  const env = terraformEnv({ pluginCacheDir: pluginCacheDir(planDir) });
+  for (const name of run.stacks) {
+    const paths = planPaths(planDir, name);
+    if (!existsSync(paths.planFile)) throw new Error(`Stack "${name}": saved plan ${paths.planFile} is missing.`);
+    const stackJson = readStackJson({ name, stackFile: join(paths.workDir, 'cdk.tf.json') });
+    if (args.skipLocalBackends && localBackendPath(stackJson) !== undefined) {
+      console.log(`skipped ${name}: local backend, apply it from the machine that keeps its state`);
+      continue;
+    }
+    console.log(`applying ${name}`);
+    const result = runTerraform(['apply', '-input=false', '-no-color', paths.planFile], paths.workDir, env);
+    console.log(result.stdout);
+    if (!result.ok) {
+      console.error(`apply of stack "${name}" failed; later stacks were not applied:\n${result.stderr}`);
+      return 1;
+    }
+  }
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  console.error(`plan:apply: ${(error as Error).message}`);
+  process.exitCode = 2;
+}

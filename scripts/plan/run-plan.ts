@@ -1,0 +1,69 @@
+/** `npm run plan`: plans the selected stacks, compares with a base branch if asked, writes the summary. */
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { listStacks, offlineTerraformEnv, pluginCacheDir, terraformEnv, type SynthesizedStack } from '../terraform';
+import type { PlanArgs } from './args';
+import { compareSynthesized } from './compare';
+import { planStack } from './plan-stack';
+import { writePlanRun } from './plan-run';
+import { renderSummary, type StackOutcome } from './summary';
+
+export interface PlanResult {
+  summary: string;
+  summaryFile: string;
+  outcomes: StackOutcome[];
+}
+
+function selectStacks(all: SynthesizedStack[], names: string[]): SynthesizedStack[] {
+  if (names.length === 0) return all;
+  const known = new Set(all.map((stack) => stack.name));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new Error(`Unknown stack(s): ${unknown.join(', ')}. Synthesized stacks: ${[...known].join(', ')}.`);
+  }
+  return all.filter((stack) => names.includes(stack.name));
+}
+
+/** Empties the plan directory except the provider cache, so nothing from an earlier run can be applied. */
+function resetPlanDir(planDir: string): void {
+  mkdirSync(planDir, { recursive: true });
+  for (const entry of readdirSync(planDir)) {
+    if (join(planDir, entry) !== pluginCacheDir(planDir)) rmSync(join(planDir, entry), { recursive: true, force: true });
+  }
+}
+
+export function runPlan(args: PlanArgs, log: (line: string) => void = console.error): PlanResult {
+  const planDir = resolve(args.planDir);
+  const stacks = selectStacks(listStacks(args.outDir), args.stacks);
+  if (args.compareDir !== undefined && !existsSync(args.compareDir)) {
+    throw new Error(`--compare: base directory ${args.compareDir} does not exist.`);
+  }
+  const selected = new Set(stacks.map((stack) => stack.name));
+  const comparison = args.compareDir
+    ? compareSynthesized(args.compareDir, args.outDir).filter(
+        (entry) => args.stacks.length === 0 || selected.has(entry.stack),
+      )
+    : undefined;
+
+  resetPlanDir(planDir);
+  const outcomes: StackOutcome[] = [];
+  if (!args.skipPlan) {
+    const env = args.offline
+      ? offlineTerraformEnv(planDir)
+      : terraformEnv({ pluginCacheDir: pluginCacheDir(planDir) });
+    for (const stack of stacks) {
+      const started = Date.now();
+      const outcome = planStack(stack, { planDir, offline: args.offline, env });
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      log(`${outcome.status === 'planned' ? 'planned' : 'FAILED '} ${stack.name} (${seconds} s)`);
+      outcomes.push(outcome);
+    }
+    const planned = outcomes.filter((outcome) => outcome.status === 'planned').map((outcome) => outcome.stack);
+    writePlanRun(planDir, { offline: args.offline, stacks: planned });
+  }
+
+  const summary = renderSummary({ outcomes, offline: args.offline && !args.skipPlan, comparison });
+  const summaryFile = join(planDir, 'summary.md');
+  writeFileSync(summaryFile, summary);
+  return { summary, summaryFile, outcomes };
+}
