@@ -33,6 +33,15 @@ export function onlyResource(json: TerraformJson, type: string): Block {
   return blocks[0];
 }
 
+/** The name of the one resource of a type (among those `filter` keeps); fails on none or several. */
+export function onlyName(json: TerraformJson, type: string, filter: (block: Block) => boolean = () => true): string {
+  const names = resourcesOf(json, type)
+    .filter(([, block]) => filter(block))
+    .map(([name]) => name);
+  if (names.length !== 1) throw new Error(`expected one matching ${type}, found ${names.length}`);
+  return names[0];
+}
+
 export function dataSourcesOf(json: TerraformJson, type: string): Block[] {
   return Object.values(json.data?.[type] ?? {}) as Block[];
 }
@@ -63,7 +72,10 @@ export function newApp(): App {
 }
 
 /** A deep copy of an environment with some fields changed, for invalid-config tests. */
-export function withChanges(base: EnvironmentConfig, change: (copy: Mutable<EnvironmentConfig>) => void): EnvironmentConfig {
+export function withChanges(
+  base: EnvironmentConfig,
+  change: (copy: Mutable<EnvironmentConfig>) => void,
+): EnvironmentConfig {
   const copy = structuredClone(base) as Mutable<EnvironmentConfig>;
   change(copy);
   return copy;

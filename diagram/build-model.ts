@@ -26,14 +26,15 @@ export function buildModel(stack: SynthesizedStack): DiagramModel {
     ...clientEdges(components, references, client, nodesByComponent),
     ...componentEdges(components, references, nodesByComponent),
   ];
+  const nodes = [client, ...[...nodesByComponent.values()].flat(), ...(stateBucket ? [stateBucket] : [])];
   return {
     environment: stack.name,
     region: defaultRegion(stack),
     edgeRegions: [...new Set(resources.filter((r) => r.onAliasedProvider).map((r) => r.region))].sort(),
     vpcCidr: literal(resources.find((r) => r.type === 'aws_vpc')?.attributes.cidr_block),
     availabilityZones: availabilityZones(subnets.values()),
-    nodes: [client, ...[...nodesByComponent.values()].flat(), ...(stateBucket ? [stateBucket] : [])],
-    edges: dedupe(edges),
+    nodes,
+    edges: inReadingOrder(dedupe(edges), nodes),
   };
 }
 
@@ -48,7 +49,8 @@ function placeComponents(
 ): Map<Component, DiagramNode[]> {
   const sorted = [...components.all].sort(
     (a, b) =>
-      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) || a.anchors[0].address.localeCompare(b.anchors[0].address),
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind) ||
+      a.anchors[0].address.localeCompare(b.anchors[0].address),
   );
   const ids = new UniqueIds();
   const placed = new Map<Component, DiagramNode[]>();
@@ -62,9 +64,13 @@ function placeComponents(
         .filter((r) => r.from === anchor && subnets.has(r.to.address))
         .map((r) => subnets.get(r.to.address)!);
       if (homes.length === 0) {
-        throw new Error(`${anchor.address} (${anchor.constructPath}) references no aws_subnet, so it has no place in the VPC.`);
+        throw new Error(
+          `${anchor.address} (${anchor.constructPath}) references no aws_subnet, so it has no place in the VPC.`,
+        );
       }
-      const areas = new Map(homes.map((s) => [`${s.az} ${s.tier}`, { kind: 'subnet' as const, az: s.az, tier: s.tier }]));
+      const areas = new Map(
+        homes.map((s) => [`${s.az} ${s.tier}`, { kind: 'subnet' as const, az: s.az, tier: s.tier }]),
+      );
       placed.set(
         component,
         [...areas.values()]
@@ -92,7 +98,7 @@ function areaOf(component: Component): Area {
   }
 }
 
-/** Ids read like the picture: `alb_eu_west_1a`, `certificate_us_east_1`, `endpoints_interface`. */
+/** Ids read like the picture: `alb_eu_west_1a`, `certificate_us_east_1`, `endpoints_interface`, `bucket_edge`. */
 class UniqueIds {
   private readonly taken = new Set<string>();
 
@@ -101,7 +107,10 @@ class UniqueIds {
     const siblings = all.filter((c) => c.kind === component.kind);
     if (siblings.length === 1) return kind;
     const anchor = component.anchors[0];
-    const qualifier = KINDS[component.kind].groupBy?.(anchor) ?? (anchor.onAliasedProvider ? anchor.region : '');
+    // The group, else the aliased provider's Region, else the module the resource comes from (`prod/edge/...`).
+    const qualifier =
+      KINDS[component.kind].groupBy?.(anchor) ??
+      (anchor.onAliasedProvider ? anchor.region : anchor.constructPath.split('/')[1]);
     return qualifier ? `${kind}_${slug(qualifier)}` : kind;
   }
 
@@ -184,6 +193,18 @@ function clientEdges(
 function stateBucketNode(stack: SynthesizedStack): DiagramNode | undefined {
   const backend = stack.json.terraform?.backend?.s3;
   return backend ? node('state_bucket', 'stateBucket', ['Terraform state'], { kind: 'region' }) : undefined;
+}
+
+/** The request path first, then the supporting flows, each in node order: the order a reader follows them. */
+function inReadingOrder(edges: readonly DiagramEdge[], nodes: readonly DiagramNode[]): DiagramEdge[] {
+  const position = new Map(nodes.map((n, i) => [n.id, i]));
+  const flowOrder: Record<Flow, number> = { request: 0, support: 1 };
+  return [...edges].sort(
+    (a, b) =>
+      flowOrder[a.flow] - flowOrder[b.flow] ||
+      position.get(a.from)! - position.get(b.from)! ||
+      position.get(a.to)! - position.get(b.to)!,
+  );
 }
 
 function dedupe(edges: readonly DiagramEdge[]): DiagramEdge[] {

@@ -62,7 +62,12 @@ export const KINDS: Readonly<Record<Kind, KindSpec>> = {
     placement: 'global',
     anchorType: 'aws_cloudfront_distribution',
   },
-  waf: { title: 'AWS WAF', icon: 'architecture-service/AWSWAF', placement: 'regional', anchorType: 'aws_wafv2_web_acl' },
+  waf: {
+    title: 'AWS WAF',
+    icon: 'architecture-service/AWSWAF',
+    placement: 'regional',
+    anchorType: 'aws_wafv2_web_acl',
+  },
   certificate: {
     title: 'AWS Certificate Manager',
     icon: 'architecture-service/AWSCertificateManager',
@@ -87,7 +92,12 @@ export const KINDS: Readonly<Record<Kind, KindSpec>> = {
     placement: 'subnets',
     anchorType: 'aws_lb',
   },
-  fargate: { title: 'AWS Fargate', icon: 'architecture-service/AWSFargate', placement: 'subnets', anchorType: 'aws_ecs_service' },
+  fargate: {
+    title: 'AWS Fargate',
+    icon: 'architecture-service/AWSFargate',
+    placement: 'subnets',
+    anchorType: 'aws_ecs_service',
+  },
   table: {
     title: 'Amazon DynamoDB',
     icon: 'architecture-service/AmazonDynamoDB',
@@ -114,7 +124,12 @@ export const KINDS: Readonly<Record<Kind, KindSpec>> = {
     anchorType: 'aws_s3_bucket',
   },
   stateBucket: { title: 'Amazon S3', icon: 'architecture-service/AmazonSimpleStorageService', placement: 'regional' },
-  nat: { title: 'NAT gateway', icon: 'resource/AmazonVPCNATGateway', placement: 'subnets', anchorType: 'aws_nat_gateway' },
+  nat: {
+    title: 'NAT gateway',
+    icon: 'resource/AmazonVPCNATGateway',
+    placement: 'subnets',
+    anchorType: 'aws_nat_gateway',
+  },
   internetGateway: {
     title: 'Internet gateway',
     icon: 'resource/AmazonVPCInternetGateway',
@@ -128,7 +143,12 @@ export const KINDS: Readonly<Record<Kind, KindSpec>> = {
     anchorType: 'aws_vpc_endpoint',
     groupBy: (r) => String(r.attributes.vpc_endpoint_type ?? 'Gateway'),
   },
-  flowLogs: { title: 'VPC Flow Logs', icon: 'resource/AmazonVPCFlowLogs', placement: 'vpc-edge', anchorType: 'aws_flow_log' },
+  flowLogs: {
+    title: 'VPC Flow Logs',
+    icon: 'resource/AmazonVPCFlowLogs',
+    placement: 'vpc-edge',
+    anchorType: 'aws_flow_log',
+  },
 };
 
 /** The kind a resource founds, if any. */

@@ -31,7 +31,7 @@ export function groupComponents(resources: readonly Resource[], references: read
     byAddress.set(resource.address, component);
   }
   // Fold configuring resources into their parents until nothing moves, so chains of any length resolve.
-  for (let moved = true; moved; ) {
+  for (let moved = true; moved;) {
     moved = false;
     for (const { from, to } of references) {
       for (const [child, parent] of [

@@ -34,7 +34,10 @@ const DESCRIBE: Partial<Record<Kind, Describe>> = {
     const task = membersOfType(c, 'aws_ecs_task_definition')[0]?.attributes ?? {};
     const cpu = literal(task.cpu);
     const memory = literal(task.memory);
-    return [`ECS service ${literal(first(c).name) ?? ''}`.trim(), ...(cpu && memory ? [`${cpu} CPU, ${memory} MiB`] : [])];
+    return [
+      `ECS service ${literal(first(c).name) ?? ''}`.trim(),
+      ...(cpu && memory ? [`${cpu} CPU, ${memory} MiB`] : []),
+    ];
   },
   table: (c) => unique([literal(first(c).name)]),
   registry: (c) => unique([literal(first(c).name)]),

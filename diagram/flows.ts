@@ -23,7 +23,6 @@ export interface FlowRule {
 export const FLOW_RULES: readonly FlowRule[] = [
   { from: 'dns', to: 'cdn', flow: 'request', label: 'alias' },
   { from: 'cdn', to: 'api', flow: 'request', label: 'HTTPS origin' },
-  { from: 'dns', to: 'api', flow: 'support', label: 'origin alias' },
   { from: 'cdn', to: 'waf', flow: 'support', label: 'web ACL' },
   { from: 'cdn', to: 'certificate', flow: 'support', label: 'TLS' },
   { from: 'cdn', to: 'bucket', flow: 'support', label: 'access logs' },

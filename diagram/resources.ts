@@ -30,7 +30,9 @@ export function resourcesOf(stack: SynthesizedStack): Resource[] {
       const provider = meta.provider ?? 'aws';
       const region = regions.get(provider);
       if (region === undefined) {
-        throw new Error(`${stack.name}: ${type}.${name} uses provider "${provider}", which the stack does not configure.`);
+        throw new Error(
+          `${stack.name}: ${type}.${name} uses provider "${provider}", which the stack does not configure.`,
+        );
       }
       resources.push({
         type,

@@ -17,7 +17,9 @@ export function readSubnets(resources: readonly Resource[]): Map<string, PlacedS
     const tags = (subnet.attributes.tags ?? {}) as Record<string, unknown>;
     const tier = String(tags.Tier ?? '').toLowerCase();
     if (tier !== 'public' && tier !== 'private') {
-      throw new Error(`${subnet.address} (${subnet.constructPath}) needs a tag Tier = "public" or "private", got "${tags.Tier}".`);
+      throw new Error(
+        `${subnet.address} (${subnet.constructPath}) needs a tag Tier = "public" or "private", got "${tags.Tier}".`,
+      );
     }
     subnets.set(subnet.address, { az, tier: tier as Tier, cidr: literal(subnet.attributes.cidr_block) });
   }
@@ -38,4 +40,9 @@ export function availabilityZones(subnets: Iterable<PlacedSubnet>): Availability
       .sort((a, b) => tierOrder[a.tier] - tierOrder[b.tier] || String(a.cidr).localeCompare(String(b.cidr)))
       .map(({ tier, cidr }) => ({ tier, cidr })),
   }));
+}
+
+/** What an empty subnet box says, so that a reader sees the absence is real (one shared NAT gateway, say). */
+export function emptySubnetNote(tier: Tier): string {
+  return tier === 'public' ? 'no NAT gateway' : 'nothing placed here';
 }

@@ -1,4 +1,4 @@
-import type { Located, StackModel } from './model/stack';
+import type { Block, Located, StackModel } from './model/stack';
 
 export type Severity = 'error' | 'warning';
 
@@ -24,4 +24,37 @@ export interface Violation {
 
 export interface Rule extends RuleInfo {
   check(stack: StackModel): Violation[];
+}
+
+/**
+ * A rule that looks at each block of some resource types on its own: `problems` returns what is wrong with
+ * one block (nothing, one message, or several), and each becomes a violation at that block.
+ */
+export function blockRule(
+  info: RuleInfo,
+  types: readonly string[],
+  problems: (block: Block, stack: StackModel) => string | string[] | undefined,
+): Rule {
+  return {
+    ...info,
+    check: (stack) =>
+      stack.resources(...types).flatMap((block) => {
+        const found = problems(block, stack);
+        return (found === undefined ? [] : typeof found === 'string' ? [found] : found).map((message) => ({
+          at: block,
+          message,
+        }));
+      }),
+  };
+}
+
+/** `blockRule` with a section's defaults (severity error): `ruleFor('api')('CKV_AWS_76', title, types, problems)`. */
+export function ruleFor(section: Section) {
+  return (
+    id: string,
+    title: string,
+    types: readonly string[],
+    problems: (block: Block, stack: StackModel) => string | string[] | undefined,
+    related?: readonly string[],
+  ): Rule => blockRule({ id, severity: 'error', section, title, ...(related ? { related } : {}) }, types, problems);
 }

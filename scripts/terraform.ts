@@ -7,8 +7,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Where this machine keeps the hashicorp/aws provider (nothing can be downloaded here). */
-export const PROVIDER_MIRROR_DIR = '/opt/tf-plugins';
+/**
+ * Where the hashicorp/aws provider is mirrored: /opt/tf-plugins on these machines (nothing can be downloaded
+ * here); CI runners fill their own mirror with `terraform providers mirror` and name it in TF_PROVIDER_MIRROR.
+ */
+export const PROVIDER_MIRROR_DIR = process.env.TF_PROVIDER_MIRROR || '/opt/tf-plugins';
 
 /** The stack planned and applied before every other: it creates the bucket the others keep their state in. */
 export const STATE_STACK_NAME = 'state';
@@ -179,7 +182,9 @@ const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
 export function runTerraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): TerraformResult {
   const result = spawnSync('terraform', args, { cwd, env, encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES });
   if (result.error) {
-    throw new Error(`Could not run terraform ${args.join(' ')} in ${cwd} (is terraform on PATH?): ${result.error.message}`);
+    throw new Error(
+      `Could not run terraform ${args.join(' ')} in ${cwd} (is terraform on PATH?): ${result.error.message}`,
+    );
   }
   return { ok: result.status === 0, exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
 }

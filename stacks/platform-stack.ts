@@ -1,10 +1,14 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, StateBackendConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
 import { DnsValidatedCertificate } from '../modules/certificate';
+import { HttpApi } from '../modules/api';
+import { ContainerService } from '../modules/container-service';
 import { Data } from '../modules/data';
+import { Edge } from '../modules/edge';
+import { LoadBalancer } from '../modules/load-balancer';
 import { Network } from '../modules/network';
 import { OriginSecret } from '../modules/shared/origin-secret';
 import { LINKS_TABLE } from '../service/src/table-schema';
@@ -30,6 +34,10 @@ export class PlatformStack extends TerraformStack {
   readonly originSecret: OriginSecret;
   readonly data: Data;
   readonly regionalCertificate: DnsValidatedCertificate;
+  readonly loadBalancer: LoadBalancer;
+  readonly containerService: ContainerService;
+  readonly api: HttpApi;
+  readonly edge: Edge;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -84,6 +92,79 @@ export class PlatformStack extends TerraformStack {
     this.regionalCertificate = new DnsValidatedCertificate(this, 'regional-certificate', {
       domainName: env.dns.originDomain,
       hostedZoneId: env.dns.hostedZoneId,
+    });
+
+    this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
+      name: `shortlinks-${env.name}`,
+      vpcId: this.network.vpc.id,
+      subnetIds: this.network.privateSubnetIds,
+      availabilityZones: this.network.availabilityZones,
+      certificateArn: this.regionalCertificate.certificateArn,
+      originVerifySecret: this.originSecret.value,
+      region: env.region,
+      accountId: env.accountId,
+      deletionProtection: env.production,
+      accessLogRetentionDays: env.service.logRetentionDays,
+    });
+    // CI deploys a release with `-var image_tag=<tag>`; the config default only serves first creates and dev.
+    const imageTag = new TerraformVariable(this, 'image_tag', {
+      type: 'string',
+      default: env.service.defaultImageTag,
+      nullable: false,
+      description: 'Tag of the service image in the ECR repository to run',
+    });
+    this.containerService = new ContainerService(this, 'service', {
+      name: `shortlinks-${env.name}`,
+      region: env.region,
+      accountId: env.accountId,
+      vpcId: this.network.vpc.id,
+      subnetIds: this.network.privateSubnetIds,
+      availabilityZones: this.network.availabilityZones,
+      loadBalancer: this.loadBalancer,
+      repository: this.data.repository,
+      imageTag: imageTag.stringValue,
+      table: { name: this.data.table.name, resourceArns: this.data.tableResourceArns },
+      publicBaseUrl: `https://${env.dns.appDomain}`,
+      redirectStatus: env.service.redirectStatus,
+      cpu: env.service.cpu,
+      memory: env.service.memory,
+      desiredCount: env.service.desiredCount,
+      minCapacity: env.service.minCapacity,
+      maxCapacity: env.service.maxCapacity,
+      cpuTargetPercent: env.service.cpuTargetPercent,
+      memoryTargetPercent: env.service.memoryTargetPercent,
+      production: env.production,
+      logRetentionDays: env.service.logRetentionDays,
+    });
+
+    this.api = new HttpApi(this, 'api', {
+      name: `shortlinks-${env.name}`,
+      vpcId: this.network.vpc.id,
+      subnetIds: this.network.privateSubnetIds,
+      listenerArn: this.loadBalancer.listenerArn,
+      albSecurityGroupId: this.loadBalancer.securityGroup.id,
+      domainName: env.dns.originDomain,
+      certificateArn: this.regionalCertificate.certificateArn,
+      hostedZoneId: env.dns.hostedZoneId,
+      throttleBurstLimit: env.api.throttleBurstLimit,
+      throttleRateLimit: env.api.throttleRateLimit,
+      accessLogRetentionDays: env.service.logRetentionDays,
+      jwt: env.api.jwt,
+    });
+    this.loadBalancer.allowHttpsFrom(this.api.vpcLinkSecurityGroupId, 'HTTPS from the API Gateway VPC link');
+
+    this.edge = new Edge(this, 'edge', {
+      name: `shortlinks-${env.name}`,
+      appDomain: env.dns.appDomain,
+      hostedZoneId: env.dns.hostedZoneId,
+      originDomain: env.dns.originDomain,
+      originVerifySecret: this.originSecret.value,
+      usEast1Provider: this.usEast1Provider,
+      homeRegion: env.region,
+      accountId: env.accountId,
+      wafRateLimit: env.edge.wafRateLimit,
+      priceClass: env.edge.priceClass,
+      logRetentionDays: env.edge.logRetentionDays,
     });
 
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpc.id });

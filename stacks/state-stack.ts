@@ -7,9 +7,15 @@ import { StateBucket } from '../modules/state-bucket';
 import { defaultTags } from './tags';
 
 /**
+ * Relative to the stack's folder (cdktf.out/stacks/state): the project root. Outside cdktf.out, which synth
+ * rewrites, and git-ignored (*.tfstate).
+ */
+export const STATE_STACK_STATE_FILE = '../../../terraform.state.tfstate';
+
+/**
  * Once per account: the S3 bucket that holds every other stack's state. It cannot store its own state
- * before it exists, so this one stack keeps a local backend (commit nothing of it; keep terraform.tfstate safe
- * or migrate it into the bucket after the first apply).
+ * before it exists, so this one stack keeps a local backend: keep that file safe (never commit it), or
+ * migrate it into the bucket after the first apply.
  */
 export class StateStack extends TerraformStack {
   readonly bucket: StateBucket;
@@ -17,7 +23,7 @@ export class StateStack extends TerraformStack {
   constructor(scope: Construct, id: string, config: StateBackendConfig) {
     super(scope, id);
     validateStateBackend(config);
-    new LocalBackend(this, { path: 'terraform.tfstate' });
+    new LocalBackend(this, { path: STATE_STACK_STATE_FILE });
     new AwsProvider(this, 'aws', {
       region: config.region,
       allowedAccountIds: [config.accountId],

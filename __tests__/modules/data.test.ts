@@ -18,7 +18,12 @@ describe('data module', () => {
     const schema: TableSchema = {
       ...LINKS_TABLE,
       globalSecondaryIndexes: [
-        { indexName: 'by-owner', partitionKey: { name: 'owner', type: 'S' }, sortKey: { name: 'created', type: 'N' }, projectionType: 'KEYS_ONLY' },
+        {
+          indexName: 'by-owner',
+          partitionKey: { name: 'owner', type: 'S' },
+          sortKey: { name: 'created', type: 'N' },
+          projectionType: 'KEYS_ONLY',
+        },
         { indexName: 'by-owner-all', partitionKey: { name: 'owner', type: 'S' }, projectionType: 'ALL' },
       ],
     };

@@ -57,7 +57,8 @@ describe('network module', () => {
     expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(1);
     const privateRoutes = resourcesOf(json, 'aws_route').filter(([name]) => name.includes('private'));
     expect(privateRoutes).toHaveLength(3);
-    for (const [, route] of privateRoutes) expect(route.nat_gateway_id).toBe(reference('aws_nat_gateway', natName, 'id'));
+    for (const [, route] of privateRoutes)
+      expect(route.nat_gateway_id).toBe(reference('aws_nat_gateway', natName, 'id'));
   });
 
   it('defaults to per-az NAT, the highly available choice', () => {
@@ -79,7 +80,9 @@ describe('network module', () => {
   });
 
   it('adds interface endpoints only when asked, in the private subnets behind an HTTPS-only group', () => {
-    expect(blocksOf(synthNetwork(), 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface')).toHaveLength(0);
+    expect(
+      blocksOf(synthNetwork(), 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface'),
+    ).toHaveLength(0);
     const json = synthNetwork({ interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'] });
     const interfaces = blocksOf(json, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface');
     expect(interfaces.map((endpoint) => endpoint.service_name)).toEqual([

@@ -1,13 +1,24 @@
 import { Testing } from 'cdktf';
-import { StateStack } from '../../stacks/state-stack';
+import { STATE_STACK_STATE_FILE, StateStack } from '../../stacks/state-stack';
 import { PlatformStack, US_EAST_1_ALIAS } from '../../stacks/platform-stack';
-import { blocksOf, dataSourcesOf, dev, onlyResource, prod, stateBackend, synthPlatform, synthStack, withChanges } from '../helpers';
+import {
+  blocksOf,
+  dataSourcesOf,
+  dev,
+  onlyResource,
+  prod,
+  stateBackend,
+  synthPlatform,
+  synthStack,
+  withChanges,
+} from '../helpers';
 
 describe('state stack', () => {
   const json = synthStack(new StateStack(Testing.app(), 'state', stateBackend));
 
-  it('keeps its own state locally (the bucket cannot hold state before it exists)', () => {
-    expect(json.terraform!.backend).toEqual({ local: { path: 'terraform.tfstate' } });
+  it('keeps its own state locally, outside cdktf.out (the bucket cannot hold state before it exists)', () => {
+    expect(json.terraform!.backend).toEqual({ local: { path: STATE_STACK_STATE_FILE } });
+    expect(STATE_STACK_STATE_FILE).toBe('../../../terraform.state.tfstate');
   });
 
   it('creates the state bucket, protected from destroy', () => {
@@ -40,7 +51,9 @@ describe('state stack', () => {
       }),
     );
     const [rule] = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration').rule as Array<Record<string, unknown>>;
-    expect(rule.noncurrent_version_expiration).toEqual([{ noncurrent_days: stateBackend.noncurrentVersionRetentionDays }]);
+    expect(rule.noncurrent_version_expiration).toEqual([
+      { noncurrent_days: stateBackend.noncurrentVersionRetentionDays },
+    ]);
   });
 });
 
@@ -83,7 +96,9 @@ describe.each([dev, prod])('platform stack $name', (environment) => {
 
   it('marks the environment for the policy checker', () => {
     // Testing.synth strips "//" comments; the written cdk.tf.json keeps them.
-    expect(stack.toTerraform()['//']).toMatchObject({ environment: { name: environment.name, production: environment.production } });
+    expect(stack.toTerraform()['//']).toMatchObject({
+      environment: { name: environment.name, production: environment.production },
+    });
   });
 
   it('spreads the VPC over the configured AZs', () => {

@@ -69,7 +69,11 @@ export class HttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     const timeoutMs = props.integrationTimeoutMs ?? 10_000;
-    if (!Number.isInteger(timeoutMs) || timeoutMs < MIN_INTEGRATION_TIMEOUT_MS || timeoutMs > MAX_INTEGRATION_TIMEOUT_MS) {
+    if (
+      !Number.isInteger(timeoutMs) ||
+      timeoutMs < MIN_INTEGRATION_TIMEOUT_MS ||
+      timeoutMs > MAX_INTEGRATION_TIMEOUT_MS
+    ) {
       throw new Error(
         `${this.node.path}: integrationTimeoutMs must be a whole number from ${MIN_INTEGRATION_TIMEOUT_MS} to ${MAX_INTEGRATION_TIMEOUT_MS}, got ${timeoutMs}`,
       );

@@ -1,10 +1,12 @@
 /**
- * The routes API Gateway exposes for the service. Write routes take the JWT authorizer when one is configured;
- * `$default` carries everything else (the public `GET /{slug}` redirects, health checks) to the service unchanged.
+ * The routes API Gateway exposes for the service. Routes marked `writes` take the JWT authorizer when one is
+ * configured; the others are public reads. `$default` counts as a write: it matches every method and path no other
+ * route does (`POST /api/links/` with a trailing slash, `PUT ...`), so leaving it public would let writes around
+ * the authorizer. Public reads are therefore listed one by one.
  */
 export interface ServiceRoute {
   readonly routeKey: string;
-  /** Changes data, so it requires a token when the API has an authorizer. */
+  /** May change data, so it requires a token when the API has an authorizer. */
   readonly writes: boolean;
   /** Terraform-safe suffix for the construct id. */
   readonly id: string;
@@ -15,5 +17,7 @@ export const SERVICE_ROUTES: readonly ServiceRoute[] = [
   { id: 'delete-link', routeKey: 'DELETE /api/links/{slug}', writes: true },
   { id: 'get-link', routeKey: 'GET /api/links/{slug}', writes: false },
   { id: 'openapi', routeKey: 'GET /api/openapi.json', writes: false },
-  { id: 'default', routeKey: '$default', writes: false },
+  { id: 'redirect', routeKey: 'GET /{slug}', writes: false },
+  { id: 'redirect-head', routeKey: 'HEAD /{slug}', writes: false },
+  { id: 'default', routeKey: '$default', writes: true },
 ];

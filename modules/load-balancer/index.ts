@@ -2,7 +2,6 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { S3BucketPolicy } from '@cdktf/provider-aws/lib/s3-bucket-policy';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
@@ -105,10 +104,6 @@ export class LoadBalancer extends Construct {
     });
 
     this.accessLogBucket = this.createAccessLogBucket(props);
-    const logBucketPolicy = this.accessLogBucket.node.findChild('policy');
-    if (!(logBucketPolicy instanceof S3BucketPolicy)) {
-      throw new Error('PrivateBucket no longer has a child "policy" of type S3BucketPolicy; update LoadBalancer');
-    }
 
     this.alb = new Lb(this, 'alb', {
       name: props.name,
@@ -122,7 +117,7 @@ export class LoadBalancer extends Construct {
       enableDeletionProtection: props.deletionProtection ?? true,
       accessLogs: { bucket: this.accessLogBucket.bucket.id, prefix: ACCESS_LOG_PREFIX, enabled: true },
       // ELB test-writes to the bucket when logging is turned on; without the policy in place that write fails.
-      dependsOn: [logBucketPolicy],
+      dependsOn: [this.accessLogBucket.policy],
       tags: { Name: props.name },
     });
 

@@ -19,6 +19,6 @@ export class OriginSecret extends Construct {
       input: { secret: '${replace(join("", [uuid(), uuid()]), "-", "")}' },
       lifecycle: { ignoreChanges: ['input'] },
     });
-    this.value = Fn.sensitive(`\${${secret.fqn}.output.secret}`);
+    this.value = Fn.sensitive(secret.getStringAttribute('output.secret'));
   }
 }

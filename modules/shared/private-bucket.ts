@@ -48,6 +48,10 @@ export interface PrivateBucketProps {
  */
 export class PrivateBucket extends Construct {
   readonly bucket: S3Bucket;
+  /** Writers that need ACLs (CloudFront logs) depend on it: ACLs work only once ownership allows them. */
+  readonly ownershipControls: S3BucketOwnershipControls;
+  /** Log delivery checks the bucket policy when it is set up, so log producers depend on it. */
+  readonly policy: S3BucketPolicy;
 
   constructor(scope: Construct, id: string, props: PrivateBucketProps) {
     super(scope, id);
@@ -68,7 +72,7 @@ export class PrivateBucket extends Construct {
       restrictPublicBuckets: true,
       provider,
     });
-    new S3BucketOwnershipControls(this, 'ownership', {
+    this.ownershipControls = new S3BucketOwnershipControls(this, 'ownership', {
       bucket: bucketId,
       rule: { objectOwnership: props.objectOwnership ?? 'BucketOwnerEnforced' },
       provider,
@@ -125,6 +129,6 @@ export class PrivateBucket extends Construct {
       ],
       provider,
     });
-    new S3BucketPolicy(this, 'policy', { bucket: bucketId, policy: policy.json, provider });
+    this.policy = new S3BucketPolicy(this, 'policy', { bucket: bucketId, policy: policy.json, provider });
   }
 }

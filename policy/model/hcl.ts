@@ -228,7 +228,8 @@ class Parser {
   expectAssignment(): void {
     this.skipSpace();
     const ch = this.text[this.pos];
-    if ((ch !== '=' && ch !== ':') || this.text[this.pos + 1] === '=') this.fail('expected "=" or ":" after an object key');
+    if ((ch !== '=' && ch !== ':') || this.text[this.pos + 1] === '=')
+      this.fail('expected "=" or ":" after an object key');
     this.pos++;
   }
 
@@ -401,4 +402,33 @@ export function renderTemplate(parts: TemplatePart[]): string {
         : `\${${part.expr.src}}`;
     })
     .join('');
+}
+
+/** Calls `visit` on an expression and every expression inside it. */
+export function walkExpr(expr: Expr, visit: (node: Expr) => void): void {
+  visit(expr);
+  const stepKeys = (steps: Step[]) => steps.flatMap((s) => (s.kind === 'index' ? [s.key] : []));
+  const children: Expr[] = (() => {
+    switch (expr.kind) {
+      case 'literal':
+        return [];
+      case 'traversal':
+        return stepKeys(expr.steps);
+      case 'postfix':
+        return [expr.target, ...stepKeys(expr.steps)];
+      case 'template':
+        return expr.parts.flatMap((part) => (typeof part === 'string' ? [] : [part.expr]));
+      case 'call':
+        return expr.args;
+      case 'tuple':
+        return expr.items;
+      case 'object':
+        return expr.entries.flatMap(({ key, value }) => [key, value]);
+      case 'for':
+        return [expr.collection, ...expr.body];
+      case 'operation':
+        return expr.operands;
+    }
+  })();
+  for (const child of children) walkExpr(child, visit);
 }

@@ -91,7 +91,10 @@ export function readPolicy(stack: StackModel, value: unknown, seen: ReadonlySet<
   }
   const statements = statementsFromDataSource(source.body, source.address);
   const inner = new Set([...seen, source.address]);
-  for (const included of [...strings(source.body.source_policy_documents), ...strings(source.body.override_policy_documents)]) {
+  for (const included of [
+    ...strings(source.body.source_policy_documents),
+    ...strings(source.body.override_policy_documents),
+  ]) {
     const reading = readPolicy(stack, included, inner);
     if (!reading.ok) return { ok: false, reason: `${source.address} includes a document that ${reading.reason}` };
     statements.push(...reading.statements);
@@ -110,7 +113,9 @@ const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user
 
 export function identityPolicies(stack: StackModel): PolicyAttachment[] {
   return [
-    ...stack.resources(...POLICY_RESOURCES).map((holder) => ({ holder, attribute: 'policy', value: holder.body.policy })),
+    ...stack
+      .resources(...POLICY_RESOURCES)
+      .map((holder) => ({ holder, attribute: 'policy', value: holder.body.policy })),
     ...stack.resources('aws_iam_role').flatMap((holder) =>
       blocks(holder.body.inline_policy).map((inline, i) => ({
         holder,
@@ -123,6 +128,29 @@ export function identityPolicies(stack: StackModel): PolicyAttachment[] {
 
 /** Whether an IAM action pattern (`s3:Get*`, `*`) matches an action name, as IAM compares them. */
 export function actionMatches(pattern: string, action: string): boolean {
-  const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
   return regex.test(action);
+}
+
+export function trustPolicies(stack: StackModel): PolicyAttachment[] {
+  return stack
+    .resources('aws_iam_role')
+    .map((holder) => ({ holder, attribute: 'assume_role_policy', value: holder.body.assume_role_policy }));
+}
+
+/** Every policy document attribute any rule reads: identity, trust and bucket policies. */
+export function allPolicies(stack: StackModel): PolicyAttachment[] {
+  return [
+    ...identityPolicies(stack),
+    ...trustPolicies(stack),
+    ...stack
+      .resources('aws_s3_bucket_policy')
+      .map((holder) => ({ holder, attribute: 'policy', value: holder.body.policy })),
+  ];
 }

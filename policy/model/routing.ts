@@ -32,7 +32,9 @@ export function privateRouteTables(stack: StackModel): Block[] {
 export function gatewayEndpoints(stack: StackModel, service: string): Block[] {
   return stack.resources('aws_vpc_endpoint').filter((endpoint) => {
     const type = endpoint.body.vpc_endpoint_type;
-    return (type === undefined || type === 'Gateway') && String(endpoint.body.service_name ?? '').endsWith(`.${service}`);
+    return (
+      (type === undefined || type === 'Gateway') && String(endpoint.body.service_name ?? '').endsWith(`.${service}`)
+    );
   });
 }
 

@@ -55,7 +55,13 @@ function ruleResource(stack: StackModel, rule: Block): SecurityGroupRule {
     holder: rule,
     label: '',
     group: stack.target(body.security_group_id),
-    direction: legacy ? (body.type === 'egress' ? 'egress' : 'ingress') : rule.type.includes('egress') ? 'egress' : 'ingress',
+    direction: legacy
+      ? body.type === 'egress'
+        ? 'egress'
+        : 'ingress'
+      : rule.type.includes('egress')
+        ? 'egress'
+        : 'ingress',
     protocol: protocolName(legacy ? body.protocol : body.ip_protocol),
     fromPort: asNumber(body.from_port),
     toPort: asNumber(body.to_port),
@@ -74,7 +80,8 @@ export function securityGroupRules(stack: StackModel): SecurityGroupRule[] {
 }
 
 export function describeRule(rule: SecurityGroupRule): string {
-  const ports = rule.protocol === 'all' ? 'all traffic' : `${rule.protocol} ${rule.fromPort ?? '?'}-${rule.toPort ?? '?'}`;
+  const ports =
+    rule.protocol === 'all' ? 'all traffic' : `${rule.protocol} ${rule.fromPort ?? '?'}-${rule.toPort ?? '?'}`;
   return `${rule.label ? `${rule.label} ` : ''}${rule.direction} ${ports}`;
 }
 

@@ -132,7 +132,9 @@ export class StackModel {
   /** The region of the provider configuration a block uses, when the configuration states it literally. */
   providerRegion(block: Block): string | undefined {
     const [provider, alias] = String(block.body.provider ?? block.type.split('_')[0]).split('.');
-    const config = (this.providers.get(provider) ?? []).find((c) => (alias ? c.alias === alias : c.alias === undefined));
+    const config = (this.providers.get(provider) ?? []).find((c) =>
+      alias ? c.alias === alias : c.alias === undefined,
+    );
     const region = config?.region;
     return typeof region === 'string' && !region.includes('${') ? region : undefined;
   }

@@ -1,11 +1,6 @@
 import { blocks, isTrue, nonEmptyString } from '../model/attributes';
 import { mentions } from '../model/references';
-import {
-  endpointServesRouteTable,
-  gatewayEndpoints,
-  isPublicSubnet,
-  privateRouteTables,
-} from '../model/routing';
+import { endpointServesRouteTable, gatewayEndpoints, isPublicSubnet, privateRouteTables } from '../model/routing';
 import {
   SECURITY_GROUP_RULE_TYPES,
   coversAllPorts,
@@ -151,12 +146,16 @@ export const networkRules: Rule[] = [
     id: 'CUSTOM_NET_GATEWAY_ENDPOINTS',
     severity: 'error',
     section: 'network',
-    title: 'S3 and DynamoDB gateway endpoints are associated with every private route table (free, keeps traffic off NAT).',
+    title:
+      'S3 and DynamoDB gateway endpoints are associated with every private route table (free, keeps traffic off NAT).',
     check: (stack) =>
       privateRouteTables(stack).flatMap((table) =>
         ['s3', 'dynamodb']
           .filter((service) => !gatewayEndpoints(stack, service).some((e) => endpointServesRouteTable(stack, e, table)))
-          .map((service) => ({ at: table, message: `no ${service} gateway endpoint is associated with this private route table` })),
+          .map((service) => ({
+            at: table,
+            message: `no ${service} gateway endpoint is associated with this private route table`,
+          })),
       ),
   },
 ];

@@ -34,7 +34,8 @@ function main(argv: string[]): number {
   const args = parseApplyArgs(argv);
   const planDir = resolve(args.planDir);
   const run = readPlanRun(planDir);
-  if (run.offline) throw new Error('The latest plan ran with --offline (stub credentials); offline plans cannot be applied.');
+  if (run.offline)
+    throw new Error('The latest plan ran with --offline (stub credentials); offline plans cannot be applied.');
   const env = terraformEnv({ pluginCacheDir: pluginCacheDir(planDir) });
   for (const name of run.stacks) {
     const paths = planPaths(planDir, name);

@@ -24,7 +24,5 @@ export function changedTopLevelAttributes(before: unknown, after: unknown, unkno
   const next = asObject(after);
   const unknown = asObject(unknownAfter);
   const names = new Set([...Object.keys(old), ...Object.keys(next)]);
-  return [...names]
-    .filter((name) => !isDeepStrictEqual(old[name], next[name]) || holdsTrue(unknown[name]))
-    .sort();
+  return [...names].filter((name) => !isDeepStrictEqual(old[name], next[name]) || holdsTrue(unknown[name])).sort();
 }

@@ -100,6 +100,8 @@ export function compareSynthesized(baseOutDir: string, headOutDir: string): Stac
     stack ? readStackJson(stack) : undefined;
   return [
     ...headStacks.map((stack) => compareStack(stack.name, read(baseByName.get(stack.name)), readStackJson(stack))),
-    ...baseStacks.filter((stack) => !headNames.has(stack.name)).map((stack) => compareStack(stack.name, readStackJson(stack))),
+    ...baseStacks
+      .filter((stack) => !headNames.has(stack.name))
+      .map((stack) => compareStack(stack.name, readStackJson(stack))),
   ];
 }

@@ -67,7 +67,9 @@ export function plannedChanges(plan: unknown, source: string): PlannedChange[] {
   const changes: PlannedChange[] = [];
   for (const entry of resourceChanges as ResourceChange[]) {
     if (typeof entry.address !== 'string' || typeof entry.type !== 'string' || !entry.change) {
-      throw new Error(`${source}: a resource change lacks address, type or change: ${JSON.stringify(entry).slice(0, 200)}`);
+      throw new Error(
+        `${source}: a resource change lacks address, type or change: ${JSON.stringify(entry).slice(0, 200)}`,
+      );
     }
     const action = planAction(entry.change.actions, entry.address, source);
     if (action === null || entry.mode === 'data') continue;

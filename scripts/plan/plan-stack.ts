@@ -78,7 +78,11 @@ export function planStack(stack: SynthesizedStack, options: PlanStackOptions): S
   for (const [step, args] of steps) {
     const result = runTerraform(args, paths.workDir, options.env);
     if (!result.ok) {
-      return { stack: stack.name, status: 'failed', error: `terraform ${step} failed:\n${result.stderr}${result.stdout}` };
+      return {
+        stack: stack.name,
+        status: 'failed',
+        error: `terraform ${step} failed:\n${result.stderr}${result.stdout}`,
+      };
     }
     planJson = result.stdout;
   }

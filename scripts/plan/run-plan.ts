@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { listStacks, offlineTerraformEnv, pluginCacheDir, terraformEnv, type SynthesizedStack } from '../terraform';
 import type { PlanArgs } from './args';
 import { compareSynthesized } from './compare';
-import { planStack } from './plan-stack';
+import { planPaths, planStack } from './plan-stack';
 import { writePlanRun } from './plan-run';
 import { renderSummary, type StackOutcome } from './summary';
 
@@ -24,11 +24,19 @@ function selectStacks(all: SynthesizedStack[], names: string[]): SynthesizedStac
   return all.filter((stack) => names.includes(stack.name));
 }
 
-/** Empties the plan directory except the provider cache, so nothing from an earlier run can be applied. */
-function resetPlanDir(planDir: string): void {
+/** Files of a plan run outside the stack directories; see planPaths for those inside. */
+const RUN_FILES = ['summary.md', 'plan-run.json', 'terraform.rc'];
+
+/**
+ * Removes what an earlier run wrote (so nothing stale can be applied), and only that: the plan directory
+ * is a command-line argument, and a mistyped one must not lose anyone's files. The provider cache stays.
+ */
+function clearEarlierRun(planDir: string): void {
   mkdirSync(planDir, { recursive: true });
   for (const entry of readdirSync(planDir)) {
-    if (join(planDir, entry) !== pluginCacheDir(planDir)) rmSync(join(planDir, entry), { recursive: true, force: true });
+    const paths = planPaths(planDir, entry);
+    const isStackOutput = [paths.workDir, paths.planFile, paths.planJsonFile].some((path) => existsSync(path));
+    if (RUN_FILES.includes(entry) || isStackOutput) rmSync(join(planDir, entry), { recursive: true, force: true });
   }
 }
 
@@ -45,12 +53,10 @@ export function runPlan(args: PlanArgs, log: (line: string) => void = console.er
       )
     : undefined;
 
-  resetPlanDir(planDir);
+  clearEarlierRun(planDir);
   const outcomes: StackOutcome[] = [];
   if (!args.skipPlan) {
-    const env = args.offline
-      ? offlineTerraformEnv(planDir)
-      : terraformEnv({ pluginCacheDir: pluginCacheDir(planDir) });
+    const env = args.offline ? offlineTerraformEnv(planDir) : terraformEnv({ pluginCacheDir: pluginCacheDir(planDir) });
     for (const stack of stacks) {
       const started = Date.now();
       const outcome = planStack(stack, { planDir, offline: args.offline, env });

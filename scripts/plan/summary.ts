@@ -77,7 +77,10 @@ function attentionSection(title: string, planned: Planned[], include: (change: P
   const lines = planned.flatMap((outcome) =>
     outcome.changes
       .filter(include)
-      .map((change) => `- ${code(outcome.stack)} **${ACTION_LABEL[change.action]}** ${code(change.address)}${detail(change)}`),
+      .map(
+        (change) =>
+          `- ${code(outcome.stack)} **${ACTION_LABEL[change.action]}** ${code(change.address)}${detail(change)}`,
+      ),
   );
   return [title, '', ...(lines.length > 0 ? lines : ['None.']), ''];
 }
@@ -102,10 +105,14 @@ function stackSection(outcome: Planned): string[] {
 }
 
 export function renderSummary(input: SummaryInput): string {
+  const comparison = input.comparison ? renderComparison(input.comparison) : [];
+  if (input.outcomes.length === 0) {
+    return finish(['## Terraform plan', '', '_No plan ran: configuration comparison only._', '', ...comparison]);
+  }
   const planned = input.outcomes.filter((outcome): outcome is Planned => outcome.status === 'planned');
   const destructive = (change: PlannedChange): boolean =>
     (change.action === 'delete' || change.action === 'replace') && isStateful(change.type);
-  const lines = [
+  return finish([
     '## Terraform plan',
     '',
     ...(input.offline
@@ -115,8 +122,11 @@ export function renderSummary(input: SummaryInput): string {
     ...failures(input.outcomes),
     ...attentionSection('### ⚠ Destructive changes to stateful resources', planned, destructive),
     ...attentionSection('### 🔒 Security-relevant changes', planned, (change) => isSecurityRelevant(change.type)),
-    ...(input.comparison ? renderComparison(input.comparison) : []),
+    ...comparison,
     ...planned.flatMap(stackSection),
-  ];
+  ]);
+}
+
+function finish(lines: string[]): string {
   return `${lines.join('\n').trimEnd()}\n`;
 }

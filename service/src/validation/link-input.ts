@@ -12,4 +12,5 @@ export function createLinkInputSchema(ownHost: string, now: () => number) {
   );
 }
 
-export type CreateLinkInput = Infer<ReturnType<typeof createLinkInputSchema>>;
+export type LinkInputSchema = ReturnType<typeof createLinkInputSchema>;
+export type CreateLinkInput = Infer<LinkInputSchema>;

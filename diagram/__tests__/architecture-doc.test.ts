@@ -1,0 +1,66 @@
+import { architectureDocument, requestPath } from '../architecture/document';
+import { SECTIONS } from '../architecture/sections';
+import { buildModel } from '../build-model';
+import { platformFacts } from '../facts';
+import type { SynthesizedStack } from '../synth-output';
+import { editedStack, fixtureStack, fixtureStacks, onlyResource } from './fixture-stacks';
+
+function documentOf(stacks: SynthesizedStack[]): string {
+  const all = [...stacks, fixtureStack('state')];
+  return architectureDocument(
+    stacks.map(buildModel),
+    stacks.map((s) => platformFacts(s, all)),
+  );
+}
+
+describe('architectureDocument', () => {
+  const doc = () => documentOf([fixtureStack('dev'), fixtureStack('prod')]);
+
+  it('starts with the prod diagram and the request path the model finds', () => {
+    expect(doc()).toMatch(/^# Architecture\n[\s\S]*?!\[Architecture of the prod environment\]\(prod\.svg\)/);
+    expect(requestPath(buildModel(fixtureStack('prod')))).toEqual([
+      'Clients',
+      'Amazon Route 53',
+      'Amazon CloudFront',
+      'Amazon API Gateway',
+      'VPC link',
+      'Application Load Balancer',
+      'AWS Fargate',
+      'Amazon DynamoDB',
+    ]);
+  });
+
+  it('states the configured numbers of each environment in its column', () => {
+    const text = doc();
+    expect(text).toContain('|  | `dev` | `prod` |');
+    expect(text).toContain('| Availability Zones | 2 | 3 |');
+    expect(text).toContain('| NAT gateways | 1 (shared by all AZs) | 3 (one per AZ) |');
+    expect(text).toContain('| Task size | 0.25 vCPU (256 units), 512 MiB | 0.5 vCPU (512 units), 1,024 MiB |');
+    expect(text).toContain('| Stage throttling | 20 requests/s, burst 50 | 200 requests/s, burst 500 |');
+    expect(text).toContain('| Rate limit | 500 requests per IP per 5 min | 2,000 requests per IP per 5 min |');
+  });
+
+  it('follows the stacks: a changed throttle in the stage changes the document', () => {
+    const changed = editedStack('prod', (json) => {
+      const settings = onlyResource(json, 'aws_apigatewayv2_stage').default_route_settings as Record<string, number>;
+      settings.throttling_rate_limit = 345;
+    });
+    expect(documentOf([fixtureStack('dev'), changed])).toContain(
+      '| Stage throttling | 20 requests/s, burst 50 | 345 requests/s, burst 500 |',
+    );
+  });
+
+  it('says "not set" where a stack does not configure a value', () => {
+    expect(doc()).toContain('| Price class | not set | not set |');
+  });
+
+  it('has a section for every service, and no configured number in the hand-written prose', () => {
+    const titles = [...doc().matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+    expect(titles).toEqual(['At a glance', ...SECTIONS.map((s) => s.title)]);
+    // Names that contain digits but are not configuration: a Region, services, an HTTP status the design fixes.
+    const names = /us-east-1|Route 53|\bS3\b|\bEC2\b|\b403\b/g;
+    for (const section of SECTIONS) {
+      expect(`${section.title} ${section.what} ${section.why}`.replace(names, '')).not.toMatch(/\d/);
+    }
+  });
+});

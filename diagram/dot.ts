@@ -1,0 +1,268 @@
+import type { Kind } from './catalog';
+import { emptySubnetNote } from './subnets';
+import type { Area, DiagramEdge, DiagramModel, DiagramNode, SubnetBox, Tier } from './model';
+
+/** Group colours of the AWS architecture icon guidelines. */
+const GROUP_STYLE = {
+  cloud: { color: '#232F3E', style: 'solid', icon: 'architecture-group/AWSCloudlogo' },
+  edge: { color: '#7D8998', style: 'dashed', icon: undefined },
+  region: { color: '#00A4A6', style: 'dashed', icon: 'architecture-group/Region' },
+  vpc: { color: '#8C4FFF', style: 'solid', icon: 'architecture-group/VirtualprivatecloudVPC' },
+  az: { color: '#147EBA', style: 'dashed', icon: undefined },
+  public: { color: '#7AA116', fill: '#F2F6E8', style: 'filled', icon: 'architecture-group/Publicsubnet' },
+  private: { color: '#00A4A6', fill: '#E6F6F7', style: 'filled', icon: 'architecture-group/Privatesubnet' },
+} as const;
+
+const FONT = 'Helvetica';
+const NODE_ICON_SIZE = 44;
+const GROUP_ICON_SIZE = 22;
+const MUTED = '#545B64';
+
+/** Icon files the DOT source names, with the pixel size Graphviz must reserve for each. */
+export interface DotImage {
+  readonly icon: string;
+  readonly size: number;
+}
+
+/**
+ * Graphviz input for one environment in two parts. `layout` holds the boxes and nodes with invisible edges that
+ * rank them top to bottom along the request path (client, edge, Region, VPC with public subnets above private ones,
+ * data services) and left to right by AZ; `dot` lays it out. `overlay` holds the visible edges, drawn over the fixed
+ * layout: routed by dot, edges into the subnets would detour around every box they do not belong to, pushing the
+ * AZ columns apart and out of order.
+ */
+export interface DotSource {
+  readonly layout: string;
+  readonly overlay: readonly string[];
+  readonly images: readonly DotImage[];
+}
+
+export function toDot(model: DiagramModel): DotSource {
+  const images = new Map<string, DotImage>();
+  const image = (icon: string, size: number) => {
+    images.set(`${icon} ${size}`, { icon, size });
+    return `<IMG SRC="${imageName(icon, size)}"/>`;
+  };
+  const nodeLine = (n: DiagramNode) => `${n.id} [label=<${nodeLabel(n, image)}>];`;
+  const inArea = (predicate: (area: Area) => boolean) =>
+    model.nodes
+      .filter((n) => predicate(n.area))
+      .sort((a, b) => declarationOrder(a) - declarationOrder(b))
+      .map(nodeLine);
+  const groupLabel = (icon: string | undefined, ...text: string[]) =>
+    groupLabelHtml(icon ? image(icon, GROUP_ICON_SIZE) : '', text);
+
+  const azClusters = model.availabilityZones.map((az) => {
+    const subnetClusters = az.subnets.map((subnet) => {
+      const members = inArea((a) => a.kind === 'subnet' && a.az === az.name && a.tier === subnet.tier);
+      const placeholder =
+        members.length === 0 ? [`${spacerId(az.name, subnet.tier)} [label=<${emptySubnetLabel(subnet.tier)}>];`] : [];
+      return cluster(
+        `${subnet.tier}_${slug(az.name)}`,
+        GROUP_STYLE[subnet.tier],
+        groupLabel(GROUP_STYLE[subnet.tier].icon, ...subnetTitle(subnet)),
+        [...members, ...placeholder],
+      );
+    });
+    return cluster(
+      `az_${slug(az.name)}`,
+      GROUP_STYLE.az,
+      groupLabel(undefined, `Availability Zone ${az.name}`),
+      subnetClusters.flat(),
+    );
+  });
+  const vpc = cluster(
+    'vpc',
+    GROUP_STYLE.vpc,
+    groupLabel(GROUP_STYLE.vpc.icon, `VPC${model.vpcCidr ? ` ${model.vpcCidr}` : ''}`),
+    [...inArea((a) => a.kind === 'vpc-edge'), ...azClusters.flat()],
+  );
+  const region = cluster('region', GROUP_STYLE.region, groupLabel(GROUP_STYLE.region.icon, `Region ${model.region}`), [
+    ...inArea((a) => a.kind === 'region'),
+    ...vpc,
+  ]);
+  const edgeTitle = ['Edge: global services', ...model.edgeRegions].join(', ');
+  const edge = cluster(
+    'edge',
+    GROUP_STYLE.edge,
+    groupLabel(undefined, edgeTitle),
+    inArea((a) => a.kind === 'edge'),
+  );
+  const cloud = cluster('aws', GROUP_STYLE.cloud, groupLabel(GROUP_STYLE.cloud.icon, 'AWS Cloud'), [
+    ...edge,
+    ...region,
+  ]);
+
+  const legend = 'Solid arrows: request path.   Dashed arrows: supporting flows (images, logs, certificates).';
+  const lines = [
+    `digraph "${model.environment}" {`,
+    `  graph [rankdir=TB newrank=true splines=true fontname="${FONT}" fontsize=14 nodesep=0.3 ranksep=0.45 pad=0.15 labeljust=l];`,
+    `  graph [label="${legend}" labelloc=b labeljust=c fontcolor="${MUTED}"];`,
+    `  node [shape=plain fontname="${FONT}" fontsize=14];`,
+    `  edge [fontname="${FONT}" fontsize=12 fontcolor="${MUTED}" arrowsize=0.8];`,
+    ...inArea((a) => a.kind === 'outside').map((l) => `  ${l}`),
+    ...cloud.map((l) => `  ${l}`),
+    ...layoutSpine(model).map((l) => `  ${l}`),
+    '}',
+  ];
+  return { layout: `${lines.join('\n')}\n`, overlay: drawnEdges(model).map(edgeLine), images: [...images.values()] };
+}
+
+/** Within a row dot keeps the order nodes are declared in: the edge certificate left of CloudFront, WAF right of it. */
+const DECLARATION_ORDER: readonly Kind[] = ['certificate', 'dns', 'cdn', 'waf'];
+
+function declarationOrder(node: DiagramNode): number {
+  const index = DECLARATION_ORDER.indexOf(node.kind);
+  return index < 0 ? DECLARATION_ORDER.length : index;
+}
+
+/** The name an image has in the DOT source and in Graphviz's SVG, before the renderer inlines it. */
+export function imageName(icon: string, size: number): string {
+  return `${icon}@${size}.svg`;
+}
+
+function nodeLabel(node: DiagramNode, image: (icon: string, size: number) => string): string {
+  const rows = [
+    `<TR><TD FIXEDSIZE="TRUE" WIDTH="${NODE_ICON_SIZE}" HEIGHT="${NODE_ICON_SIZE}">${image(node.icon, NODE_ICON_SIZE)}</TD></TR>`,
+    `<TR><TD>${escape(node.title)}</TD></TR>`,
+    ...node.details.map((d) => `<TR><TD><FONT POINT-SIZE="12" COLOR="${MUTED}">${escape(d)}</FONT></TD></TR>`),
+  ];
+  return `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">${rows.join('')}</TABLE>`;
+}
+
+/** A group's title beside its icon; further lines (a subnet's CIDR) smaller, under it. */
+/** Keeps an empty subnet as tall as its neighbours, so the AZ columns line up, and says why it is empty. */
+function emptySubnetLabel(tier: Tier): string {
+  const why = emptySubnetNote(tier);
+  return `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"><TR><TD FIXEDSIZE="TRUE" WIDTH="${NODE_ICON_SIZE}" HEIGHT="${NODE_ICON_SIZE}"> </TD></TR><TR><TD><FONT POINT-SIZE="12" COLOR="${MUTED}">${why}</FONT></TD></TR></TABLE>`;
+}
+
+function groupLabelHtml(imageTag: string, [title, ...more]: readonly string[]): string {
+  const icon = imageTag
+    ? `<TD FIXEDSIZE="TRUE" WIDTH="${GROUP_ICON_SIZE}" HEIGHT="${GROUP_ICON_SIZE}">${imageTag}</TD>`
+    : '';
+  const text = [escape(title), ...more.map((line) => `<FONT POINT-SIZE="12" COLOR="${MUTED}">${escape(line)}</FONT>`)];
+  return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>${icon}<TD ALIGN="LEFT" BALIGN="LEFT">${text.join('<BR/>')}</TD></TR></TABLE>>`;
+}
+
+function subnetTitle(subnet: SubnetBox): string[] {
+  return [subnet.tier === 'public' ? 'Public subnet' : 'Private subnet', ...(subnet.cidr ? [subnet.cidr] : [])];
+}
+
+interface GroupStyle {
+  readonly color: string;
+  readonly style: string;
+  readonly fill?: string;
+}
+
+function cluster(name: string, style: GroupStyle, label: string, body: readonly string[]): string[] {
+  const fill = style.fill ? ` fillcolor="${style.fill}"` : '';
+  return [
+    `subgraph cluster_${name} {`,
+    `  graph [label=${label} color="${style.color}" style="${style.style}"${fill} fontcolor="#232F3E" labelloc=t labeljust=l margin=10];`,
+    ...body.map((line) => `  ${line}`),
+    '}',
+  ];
+}
+
+/**
+ * A supporting flow of a component that spans the AZs (the ALB's certificate, the tasks' image pulls) is drawn once,
+ * from the middle AZ, instead of once per AZ: the picture stays readable and the Mermaid text keeps every edge.
+ * (From the first AZ, such edges would pull that column sideways and scramble the AZ order.)
+ */
+function drawnEdges(model: DiagramModel): DiagramEdge[] {
+  const kindOf = new Map(model.nodes.map((n) => [n.id, n.kind]));
+  const azOf = new Map(model.nodes.map((n) => [n.id, n.area.kind === 'subnet' ? n.area.az : undefined]));
+  const zones = model.availabilityZones.map((az) => az.name);
+  const middle = zones[Math.floor((zones.length - 1) / 2)];
+  const sameFlow = (edge: DiagramEdge) => [kindOf.get(edge.from), kindOf.get(edge.to), edge.label].join(' ');
+  const spread = new Map<string, DiagramEdge[]>();
+  for (const edge of model.edges.filter((e) => e.flow === 'support')) {
+    spread.set(sameFlow(edge), [...(spread.get(sameFlow(edge)) ?? []), edge]);
+  }
+  return model.edges.filter((edge) => {
+    const siblings = spread.get(sameFlow(edge));
+    if (edge.flow === 'request' || !siblings || siblings.length === 1) return true;
+    const representative = siblings.find((e) => [azOf.get(e.from), azOf.get(e.to)].includes(middle)) ?? siblings[0];
+    return edge === representative;
+  });
+}
+
+function edgeLine(edge: DiagramEdge): string {
+  const style = edge.flow === 'request' ? 'color="#232F3E" penwidth=1.6' : 'color="#8D99A8" style=dashed';
+  return `${edge.from} -> ${edge.to} [label="${escape(edge.label)}" ${style}];`;
+}
+
+/**
+ * Invisible edges that give the layout its rows, each between neighbouring rows so that no edge needs a detour:
+ * the request path outside the VPC (client -> Route 53 -> CloudFront -> API Gateway -> VPC link), each AZ column
+ * (public subnet, then ALB -> tasks), the VPC endpoints under the columns and the Region's data services under them.
+ * Rows are ordered left to right: edge certificate, CloudFront, WAF; AZs by name.
+ */
+function layoutSpine(model: DiagramModel): string[] {
+  const inSubnet = new Map(
+    model.nodes.map((n) => [n.id, n.area.kind === 'subnet' ? `${n.area.az} ${n.area.tier}` : undefined]),
+  );
+  const ids = (predicate: (n: DiagramNode) => boolean) => model.nodes.filter(predicate).map((n) => n.id);
+  const lines: string[] = [];
+  const invisible = (from: string, to: string, weight = 1) =>
+    lines.push(`${from} -> ${to} [style=invis weight=${weight}];`);
+  const row = (members: string[]) => {
+    if (members.length < 2) return;
+    lines.push(`{ rank=same; ${members.join('; ')}; }`);
+    members.slice(1).forEach((member, i) => invisible(members[i], member, 0));
+  };
+  const column = (az: string, tier: Tier) => {
+    const members = ids((n) => n.area.kind === 'subnet' && n.area.az === az && n.area.tier === tier);
+    return members.length > 0 ? members : [spacerId(az, tier)];
+  };
+
+  for (const edge of model.edges.filter((e) => e.flow === 'request')) {
+    const [from, to] = [inSubnet.get(edge.from), inSubnet.get(edge.to)];
+    if (from === to) invisible(edge.from, edge.to, 10);
+  }
+  const inEdge = (n: DiagramNode) => n.area.kind === 'edge';
+  row([
+    ...ids((n) => inEdge(n) && n.kind === 'certificate'),
+    ...ids((n) => n.kind === 'cdn'),
+    ...ids((n) => inEdge(n) && !['dns', 'cdn', 'certificate'].includes(n.kind)),
+  ]);
+  row([...ids((n) => n.kind === 'api'), ...ids((n) => n.kind === 'certificate' && n.area.kind === 'region')]);
+
+  const vpcLinks = ids((n) => n.kind === 'vpcLink');
+  const columnBottoms: string[] = [];
+  const middle = Math.floor((model.availabilityZones.length - 1) / 2);
+  for (const [index, az] of model.availabilityZones.entries()) {
+    const tiers = az.subnets.map((s) => s.tier);
+    // Weight on the middle column only: the VPC link, and the request path above it, stand over the VPC's centre.
+    for (const link of vpcLinks) invisible(link, column(az.name, tiers[0])[0], index === middle ? 10 : 0);
+    tiers.slice(1).forEach((tier, i) => invisible(column(az.name, tiers[i]).at(-1)!, column(az.name, tier)[0], 10));
+    columnBottoms.push(column(az.name, tiers.at(-1)!).at(-1)!);
+  }
+  row(model.availabilityZones.map((az) => column(az.name, 'public')[0]));
+
+  const vpcBottom = ids((n) => n.area.kind === 'vpc-edge');
+  for (const from of columnBottoms) for (const to of vpcBottom) invisible(from, to, 0);
+  row(vpcBottom);
+
+  // Two rows under the VPC keep the picture narrow: what the tasks use, then where logs and state are kept.
+  const dataRow = ids((n) => ['table', 'registry', 'logs'].includes(n.kind) && n.area.kind === 'region');
+  const storageRow = ids((n) => ['bucket', 'stateBucket'].includes(n.kind) && n.area.kind === 'region');
+  for (const from of vpcBottom.length > 0 ? vpcBottom : columnBottoms) for (const to of dataRow) invisible(from, to, 0);
+  for (const from of dataRow) for (const to of storageRow) invisible(from, to, 0);
+  row(dataRow);
+  row(storageRow);
+  return lines;
+}
+
+function spacerId(az: string, tier: Tier): string {
+  return `empty_${tier}_${slug(az)}`;
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+}
+
+function escape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

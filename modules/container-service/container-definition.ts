@@ -1,0 +1,74 @@
+import { ENV, HEALTH_PATH, SHUTDOWN_TIMEOUT_SECONDS } from '../../service/src/contract';
+
+/** Name of the writable scratch volume; the root filesystem is read-only (CKV_AWS_336). */
+export const TMP_VOLUME = 'tmp';
+/**
+ * Non-root uid:gid. The official Node images' `node` user is 1000; a number (not a name) works even when the
+ * image has no /etc/passwd entry for it.
+ */
+export const CONTAINER_USER = '1000:1000';
+/** ECS waits this long after SIGTERM before SIGKILL: the service's own drain budget plus a margin. */
+export const STOP_TIMEOUT_SECONDS = SHUTDOWN_TIMEOUT_SECONDS + 5;
+
+export interface AppContainerProps {
+  readonly name: string;
+  /** `<repository url>:<tag>`. */
+  readonly image: string;
+  readonly port: number;
+  readonly tableName: string;
+  readonly region: string;
+  readonly publicBaseUrl: string;
+  readonly redirectStatus: 301 | 302;
+  readonly logGroupName: string;
+}
+
+/**
+ * Exit 0 when the process answers its liveness path. The image has Node but no curl or wget, and Node 18+ has
+ * `fetch`; ECS kills the check after the health-check timeout, so no timeout is needed in the script.
+ */
+function healthCheckCommand(port: number): string[] {
+  const url = `http://127.0.0.1:${port}${HEALTH_PATH}`;
+  return ['CMD', 'node', '-e', `fetch('${url}').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`];
+}
+
+/**
+ * The one container of the task. Configuration only, never secrets: everything here is visible to anyone
+ * who can describe the task definition (NAG-ECS2); secrets would go through `secrets` and an SSM/Secrets
+ * Manager reference.
+ */
+export function appContainerDefinition(props: AppContainerProps): Record<string, unknown> {
+  const environment: Record<string, string> = {
+    [ENV.port]: String(props.port),
+    [ENV.tableName]: props.tableName,
+    [ENV.region]: props.region,
+    [ENV.publicBaseUrl]: props.publicBaseUrl,
+    [ENV.redirectStatus]: String(props.redirectStatus),
+  };
+  return {
+    name: props.name,
+    image: props.image,
+    essential: true,
+    user: CONTAINER_USER,
+    readonlyRootFilesystem: true,
+    mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: '/tmp', readOnly: false }],
+    portMappings: [{ containerPort: props.port, protocol: 'tcp' }],
+    environment: Object.entries(environment)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, value]) => ({ name, value })),
+    // An init process forwards SIGTERM to Node and reaps zombies; dropping every capability costs Node nothing.
+    linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
+    stopTimeout: STOP_TIMEOUT_SECONDS,
+    healthCheck: { command: healthCheckCommand(props.port), interval: 15, timeout: 5, retries: 3, startPeriod: 15 },
+    logConfiguration: {
+      logDriver: 'awslogs',
+      options: {
+        'awslogs-group': props.logGroupName,
+        'awslogs-region': props.region,
+        'awslogs-stream-prefix': props.name,
+        // A CloudWatch Logs slowdown must not block the request path; the 25 MB buffer absorbs bursts.
+        mode: 'non-blocking',
+        'max-buffer-size': '25m',
+      },
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import { createApp } from './app';
+import type { Config } from './config';
+import type { Lifecycle } from './lifecycle';
+import { createLogger, type Logger } from './logger';
+import { startServer, type RunningServer } from './server';
+import { CachedLinkStore } from './store/cached-link-store';
+import { createDynamoClient, documentClient } from './store/dynamo-client';
+import { DynamoIdempotencyStore } from './store/dynamo-idempotency-store';
+import { DynamoLinkStore } from './store/dynamo-link-store';
+import { dynamoReadinessProbe } from './store/readiness';
+
+export interface RunningService extends RunningServer {
+  readonly logger: Logger;
+}
+
+export interface StartOptions {
+  readonly host?: string;
+  readonly logger?: Logger;
+}
+
+/** Wires config to the DynamoDB client, the stores, the app and a listening server. */
+export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const client = createDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint });
+  const documents = documentClient(client);
+  const lifecycle: Lifecycle = { draining: false };
+  const app = createApp({
+    config,
+    links: new CachedLinkStore(new DynamoLinkStore(documents, config.tableName), {
+      ttlMs: config.linkCacheTtlMs,
+      maxEntries: config.linkCacheMaxEntries,
+    }),
+    idempotency: new DynamoIdempotencyStore(documents, config.tableName),
+    readiness: dynamoReadinessProbe(documents, config.tableName),
+    logger,
+    lifecycle,
+  });
+  const running = await startServer(app, {
+    port: config.port,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    lifecycle,
+    logger,
+    shutdownTimeoutMs: config.shutdownTimeoutMs,
+  });
+  logger.info('listening', {
+    port: running.port,
+    tableName: config.tableName,
+    dynamodbEndpoint: config.dynamodbEndpoint ?? `regional (${config.region})`,
+    publicBaseUrl: config.publicBaseUrl.origin,
+    redirectStatus: config.redirectStatus,
+    linkCacheTtlMs: config.linkCacheTtlMs,
+  });
+  return {
+    ...running,
+    logger,
+    shutdown: async () => {
+      const result = await running.shutdown();
+      client.destroy();
+      return result;
+    },
+  };
+}
