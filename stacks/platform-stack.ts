@@ -55,6 +55,8 @@ export class PlatformStack extends TerraformStack {
     // S3-native locking (Terraform 1.10+); cdktf 0.21 has no typed field for it.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
+    // Prefix of every resource name in this environment.
+    const name = `shortlinks-${env.name}`;
     const tags = defaultTags(env.name, env.tags);
     this.provider = new AwsProvider(this, 'aws', {
       region: env.region,
@@ -69,7 +71,7 @@ export class PlatformStack extends TerraformStack {
     });
 
     this.network = new Network(this, 'network', {
-      name: `shortlinks-${env.name}`,
+      name,
       cidr: env.network.vpcCidr,
       availabilityZones: env.network.availabilityZones,
       natMode: env.network.natMode,
@@ -80,7 +82,7 @@ export class PlatformStack extends TerraformStack {
     });
 
     this.data = new Data(this, 'data', {
-      name: `shortlinks-${env.name}`,
+      name,
       tableSchema: LINKS_TABLE,
       deletionProtection: env.production,
     });
@@ -95,7 +97,7 @@ export class PlatformStack extends TerraformStack {
     });
 
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
-      name: `shortlinks-${env.name}`,
+      name,
       vpcId: this.network.vpc.id,
       subnetIds: this.network.privateSubnetIds,
       availabilityZones: this.network.availabilityZones,
@@ -114,7 +116,7 @@ export class PlatformStack extends TerraformStack {
       description: 'Tag of the service image in the ECR repository to run',
     });
     this.containerService = new ContainerService(this, 'service', {
-      name: `shortlinks-${env.name}`,
+      name,
       region: env.region,
       accountId: env.accountId,
       vpcId: this.network.vpc.id,
@@ -138,7 +140,7 @@ export class PlatformStack extends TerraformStack {
     });
 
     this.api = new HttpApi(this, 'api', {
-      name: `shortlinks-${env.name}`,
+      name,
       vpcId: this.network.vpc.id,
       subnetIds: this.network.privateSubnetIds,
       listenerArn: this.loadBalancer.listenerArn,
@@ -154,7 +156,7 @@ export class PlatformStack extends TerraformStack {
     this.loadBalancer.allowHttpsFrom(this.api.vpcLinkSecurityGroupId, 'HTTPS from the API Gateway VPC link');
 
     this.edge = new Edge(this, 'edge', {
-      name: `shortlinks-${env.name}`,
+      name,
       appDomain: env.dns.appDomain,
       hostedZoneId: env.dns.hostedZoneId,
       originDomain: env.dns.originDomain,
@@ -167,6 +169,9 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays: env.edge.logRetentionDays,
     });
 
+    new TerraformOutput(this, 'app_url', { value: `https://${env.dns.appDomain}` });
+    new TerraformOutput(this, 'ecr_repository_url', { value: this.data.repository.repositoryUrl });
+    new TerraformOutput(this, 'table_name', { value: this.data.table.name });
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpc.id });
   }
 }
