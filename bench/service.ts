@@ -7,7 +7,8 @@
  *             same concurrency, both against the same dynalite.
  *
  * Every server runs in its own child process, so the load generator (this process) never shares its event
- * loop with what it measures. 127.0.0.1 only; each run lasts BENCH_SECONDS (default 5) after a 1 s warm-up.
+ * loop with what it measures. 127.0.0.1 only; BENCH_ROUNDS (default 3) turns of BENCH_SECONDS (default 5) each,
+ * after a 1 s warm-up per server: about 70 s in all.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -23,6 +24,7 @@ import { LINKS_TABLE } from '../service/src/table-schema';
 
 const HOST = '127.0.0.1';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 50;
 const TABLE = 'bench-links';
 const SLUG = 'bench01';
@@ -112,19 +114,44 @@ async function load(port: number, seconds: number): Promise<number> {
   return result.requests.average;
 }
 
-async function measureServer(role: Role, endpoint?: string): Promise<number> {
-  const server = spawnRole(role, endpoint);
-  try {
-    const { port } = await server.message;
-    await load(port, 1); // warm-up: JIT, connection pools, the link cache
-    return await load(port, SECONDS);
-  } finally {
-    server.process.kill('SIGKILL');
+/**
+ * Both servers stay up and take turns under load, ROUNDS times, so that whatever else the machine does
+ * falls on both alike; the ratio printed is the median of the per-round ratios.
+ */
+async function compare(name: string, labels: [string, string], measure: [() => Promise<number>, () => Promise<number>]) {
+  const ratios: number[] = [];
+  const rates: [number[], number[]] = [[], []];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const x = await measure[0]();
+    const y = await measure[1]();
+    rates[0].push(x);
+    rates[1].push(y);
+    ratios.push(x / y);
   }
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const rounded = (values: number[]) => values.map((value) => Math.round(value)).join('/');
+  console.log(
+    `${name}: ${labels[0]} ${Math.round(median(rates[0]))} req/s, ${labels[1]} ${Math.round(median(rates[1]))} req/s, ` +
+      `ratio X/Y = ${median(ratios).toFixed(2)}  (rounds: ${rounded(rates[0])} vs ${rounded(rates[1])})`,
+  );
+}
+
+async function startServer(role: Role, endpoint?: string): Promise<{ port: number; stop: () => void }> {
+  const server = spawnRole(role, endpoint);
+  const { port } = await server.message;
+  await load(port, 1); // warm-up: JIT, connection pools, the link cache
+  return { port, stop: () => server.process.kill('SIGKILL') };
+}
+
+async function directSdk(endpoint: string): Promise<number> {
+  const direct = spawnRole('direct-sdk', endpoint);
+  const { requestsPerSecond } = await direct.message;
+  return requestsPerSecond;
 }
 
 async function parent(): Promise<void> {
   const store = spawnRole('dynalite');
+  const servers: { stop: () => void }[] = [];
   try {
     const endpoint = `http://${HOST}:${(await store.message).port}`;
     const client = createDynamoClient({ region: REGION, endpoint });
@@ -134,19 +161,19 @@ async function parent(): Promise<void> {
     );
     client.destroy();
 
-    const line = (name: string, a: string, x: number, b: string, y: number) =>
-      console.log(`${name}: ${a} ${Math.round(x)} req/s, ${b} ${Math.round(y)} req/s, ratio X/Y = ${(x / y).toFixed(2)}`);
+    const service = await startServer('service', endpoint);
+    const bare = await startServer('bare');
+    servers.push(service, bare);
+    await compare('redirect', ['service', 'bare node:http'], [() => load(service.port, SECONDS), () => load(bare.port, SECONDS)]);
+    service.stop();
+    bare.stop();
 
-    const service = await measureServer('service', endpoint);
-    const bare = await measureServer('bare');
-    line('redirect', 'service', service, 'bare node:http', bare);
-
-    const uncached = await measureServer('service-uncached', endpoint);
-    const direct = spawnRole('direct-sdk', endpoint);
-    const { requestsPerSecond } = await direct.message;
-    line('dynamodb', 'service (cache off)', uncached, 'direct SDK GetItem', requestsPerSecond);
-    console.log(`(${CONNECTIONS} connections, ${SECONDS} s each after 1 s warm-up, 127.0.0.1, Node ${process.version})`);
+    const uncached = await startServer('service-uncached', endpoint);
+    servers.push(uncached);
+    await compare('dynamodb', ['service (cache off)', 'direct SDK GetItem'], [() => load(uncached.port, SECONDS), () => directSdk(endpoint)]);
+    console.log(`(${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, 127.0.0.1, Node ${process.version})`);
   } finally {
+    for (const server of servers) server.stop();
     store.process.kill('SIGKILL');
   }
 }

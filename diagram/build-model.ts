@@ -1,4 +1,5 @@
 import { KINDS, type Kind } from './catalog';
+import { slug } from './groups';
 import { groupComponents, type Component, type Components } from './components';
 import { describe, literal } from './details';
 import { flowRuleFor, type Flow } from './flows';
@@ -120,14 +121,6 @@ class UniqueIds {
     this.taken.add(id);
     return id;
   }
-}
-
-function slug(text: string): string {
-  return text
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
 }
 
 interface ComponentEdge {

@@ -1,17 +1,24 @@
 import type { Kind } from './catalog';
-import { emptySubnetNote } from './subnets';
-import type { Area, DiagramEdge, DiagramModel, DiagramNode, SubnetBox, Tier } from './model';
+import { groupTree, type Group, type GroupKind } from './groups';
+import type { DiagramEdge, DiagramModel, DiagramNode } from './model';
 
-/** Group colours of the AWS architecture icon guidelines. */
-const GROUP_STYLE = {
+interface GroupStyle {
+  readonly color: string;
+  readonly style: string;
+  readonly fill?: string;
+  readonly icon?: string;
+}
+
+/** Group colours and icons of the AWS architecture icon guidelines. */
+const GROUP_STYLE: Readonly<Record<GroupKind, GroupStyle>> = {
   cloud: { color: '#232F3E', style: 'solid', icon: 'architecture-group/AWSCloudlogo' },
-  edge: { color: '#7D8998', style: 'dashed', icon: undefined },
+  edge: { color: '#7D8998', style: 'dashed' },
   region: { color: '#00A4A6', style: 'dashed', icon: 'architecture-group/Region' },
   vpc: { color: '#8C4FFF', style: 'solid', icon: 'architecture-group/VirtualprivatecloudVPC' },
-  az: { color: '#147EBA', style: 'dashed', icon: undefined },
+  az: { color: '#147EBA', style: 'dashed' },
   public: { color: '#7AA116', fill: '#F2F6E8', style: 'filled', icon: 'architecture-group/Publicsubnet' },
   private: { color: '#00A4A6', fill: '#E6F6F7', style: 'filled', icon: 'architecture-group/Privatesubnet' },
-} as const;
+};
 
 const FONT = 'Helvetica';
 const NODE_ICON_SIZE = 44;
@@ -44,55 +51,23 @@ export function toDot(model: DiagramModel): DotSource {
     return `<IMG SRC="${imageName(icon, size)}"/>`;
   };
   const nodeLine = (n: DiagramNode) => `${n.id} [label=<${nodeLabel(n, image)}>];`;
-  const inArea = (predicate: (area: Area) => boolean) =>
-    model.nodes
-      .filter((n) => predicate(n.area))
-      .sort((a, b) => declarationOrder(a) - declarationOrder(b))
-      .map(nodeLine);
-  const groupLabel = (icon: string | undefined, ...text: string[]) =>
-    groupLabelHtml(icon ? image(icon, GROUP_ICON_SIZE) : '', text);
-
-  const azClusters = model.availabilityZones.map((az) => {
-    const subnetClusters = az.subnets.map((subnet) => {
-      const members = inArea((a) => a.kind === 'subnet' && a.az === az.name && a.tier === subnet.tier);
-      const placeholder =
-        members.length === 0 ? [`${spacerId(az.name, subnet.tier)} [label=<${emptySubnetLabel(subnet.tier)}>];`] : [];
-      return cluster(
-        `${subnet.tier}_${slug(az.name)}`,
-        GROUP_STYLE[subnet.tier],
-        groupLabel(GROUP_STYLE[subnet.tier].icon, ...subnetTitle(subnet)),
-        [...members, ...placeholder],
-      );
-    });
-    return cluster(
-      `az_${slug(az.name)}`,
-      GROUP_STYLE.az,
-      groupLabel(undefined, `Availability Zone ${az.name}`),
-      subnetClusters.flat(),
-    );
-  });
-  const vpc = cluster(
-    'vpc',
-    GROUP_STYLE.vpc,
-    groupLabel(GROUP_STYLE.vpc.icon, `VPC${model.vpcCidr ? ` ${model.vpcCidr}` : ''}`),
-    [...inArea((a) => a.kind === 'vpc-edge'), ...azClusters.flat()],
-  );
-  const region = cluster('region', GROUP_STYLE.region, groupLabel(GROUP_STYLE.region.icon, `Region ${model.region}`), [
-    ...inArea((a) => a.kind === 'region'),
-    ...vpc,
-  ]);
-  const edgeTitle = ['Edge: global services', ...model.edgeRegions].join(', ');
-  const edge = cluster(
-    'edge',
-    GROUP_STYLE.edge,
-    groupLabel(undefined, edgeTitle),
-    inArea((a) => a.kind === 'edge'),
-  );
-  const cloud = cluster('aws', GROUP_STYLE.cloud, groupLabel(GROUP_STYLE.cloud.icon, 'AWS Cloud'), [
-    ...edge,
-    ...region,
-  ]);
-
+  const cluster = (group: Group): string[] => {
+    const style = GROUP_STYLE[group.kind];
+    const fill = style.fill ? ` fillcolor="${style.fill}"` : '';
+    const label = groupLabelHtml(style.icon ? image(style.icon, GROUP_ICON_SIZE) : '', group.title);
+    const body = [
+      ...[...group.nodes].sort((a, b) => declarationOrder(a) - declarationOrder(b)).map(nodeLine),
+      ...(group.emptyNote ? [`${group.emptyNote.id} [label=<${emptySubnetLabel(group.emptyNote.text)}>];`] : []),
+      ...group.children.flatMap(cluster),
+    ];
+    return [
+      `subgraph cluster_${group.id} {`,
+      `  graph [label=${label} color="${style.color}" style="${style.style}"${fill} fontcolor="#232F3E" labelloc=t labeljust=l margin=10];`,
+      ...body.map((line) => `  ${line}`),
+      '}',
+    ];
+  };
+  const { outside, cloud } = groupTree(model);
   const legend = 'Solid arrows: request path.   Dashed arrows: supporting flows (images, logs, certificates).';
   const lines = [
     `digraph "${model.environment}" {`,
@@ -100,9 +75,7 @@ export function toDot(model: DiagramModel): DotSource {
     `  graph [label="${legend}" labelloc=b labeljust=c fontcolor="${MUTED}"];`,
     `  node [shape=plain fontname="${FONT}" fontsize=14];`,
     `  edge [fontname="${FONT}" fontsize=12 fontcolor="${MUTED}" arrowsize=0.8];`,
-    ...inArea((a) => a.kind === 'outside').map((l) => `  ${l}`),
-    ...cloud.map((l) => `  ${l}`),
-    ...layoutSpine(model).map((l) => `  ${l}`),
+    ...[...outside.map(nodeLine), ...cluster(cloud), ...layoutSpine(model, cloud)].map((l) => `  ${l}`),
     '}',
   ];
   return { layout: `${lines.join('\n')}\n`, overlay: drawnEdges(model).map(edgeLine), images: [...images.values()] };
@@ -132,8 +105,7 @@ function nodeLabel(node: DiagramNode, image: (icon: string, size: number) => str
 
 /** A group's title beside its icon; further lines (a subnet's CIDR) smaller, under it. */
 /** Keeps an empty subnet as tall as its neighbours, so the AZ columns line up, and says why it is empty. */
-function emptySubnetLabel(tier: Tier): string {
-  const why = emptySubnetNote(tier);
+function emptySubnetLabel(why: string): string {
   return `<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1"><TR><TD FIXEDSIZE="TRUE" WIDTH="${NODE_ICON_SIZE}" HEIGHT="${NODE_ICON_SIZE}"> </TD></TR><TR><TD><FONT POINT-SIZE="12" COLOR="${MUTED}">${why}</FONT></TD></TR></TABLE>`;
 }
 
@@ -145,52 +117,47 @@ function groupLabelHtml(imageTag: string, [title, ...more]: readonly string[]): 
   return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>${icon}<TD ALIGN="LEFT" BALIGN="LEFT">${text.join('<BR/>')}</TD></TR></TABLE>>`;
 }
 
-function subnetTitle(subnet: SubnetBox): string[] {
-  return [subnet.tier === 'public' ? 'Public subnet' : 'Private subnet', ...(subnet.cidr ? [subnet.cidr] : [])];
-}
+/** Kinds whose box already says what flows into it (a certificate, a log store): the arrow needs no label. */
+const SELF_EXPLAINING_TARGETS: readonly Kind[] = ['certificate', 'logs', 'bucket', 'waf'];
 
-interface GroupStyle {
-  readonly color: string;
-  readonly style: string;
-  readonly fill?: string;
-}
-
-function cluster(name: string, style: GroupStyle, label: string, body: readonly string[]): string[] {
-  const fill = style.fill ? ` fillcolor="${style.fill}"` : '';
-  return [
-    `subgraph cluster_${name} {`,
-    `  graph [label=${label} color="${style.color}" style="${style.style}"${fill} fontcolor="#232F3E" labelloc=t labeljust=l margin=10];`,
-    ...body.map((line) => `  ${line}`),
-    '}',
-  ];
+interface DrawnEdge {
+  readonly edge: DiagramEdge;
+  readonly label: string | undefined;
 }
 
 /**
- * A supporting flow of a component that spans the AZs (the ALB's certificate, the tasks' image pulls) is drawn once,
- * from the middle AZ, instead of once per AZ: the picture stays readable and the Mermaid text keeps every edge.
- * (From the first AZ, such edges would pull that column sideways and scramble the AZ order.)
+ * What the picture draws of the model's edges (the Mermaid text keeps them all). Edges repeated per AZ are
+ * labelled once, on the middle AZ's copy. A supporting flow of a component that spans the AZs (the ALB's
+ * certificate, the tasks' image pulls) is drawn once, from the middle AZ; from the first AZ such edges would pull
+ * that column sideways.
  */
-function drawnEdges(model: DiagramModel): DiagramEdge[] {
+function drawnEdges(model: DiagramModel): DrawnEdge[] {
   const kindOf = new Map(model.nodes.map((n) => [n.id, n.kind]));
   const azOf = new Map(model.nodes.map((n) => [n.id, n.area.kind === 'subnet' ? n.area.az : undefined]));
   const zones = model.availabilityZones.map((az) => az.name);
   const middle = zones[Math.floor((zones.length - 1) / 2)];
-  const sameFlow = (edge: DiagramEdge) => [kindOf.get(edge.from), kindOf.get(edge.to), edge.label].join(' ');
-  const spread = new Map<string, DiagramEdge[]>();
-  for (const edge of model.edges.filter((e) => e.flow === 'support')) {
-    spread.set(sameFlow(edge), [...(spread.get(sameFlow(edge)) ?? []), edge]);
-  }
-  return model.edges.filter((edge) => {
-    const siblings = spread.get(sameFlow(edge));
-    if (edge.flow === 'request' || !siblings || siblings.length === 1) return true;
-    const representative = siblings.find((e) => [azOf.get(e.from), azOf.get(e.to)].includes(middle)) ?? siblings[0];
-    return edge === representative;
-  });
+  const sameFlow = (edge: DiagramEdge) => [kindOf.get(edge.from), kindOf.get(edge.to), edge.flow, edge.label].join(' ');
+  const repeats = new Map<string, DiagramEdge[]>();
+  for (const edge of model.edges) repeats.set(sameFlow(edge), [...(repeats.get(sameFlow(edge)) ?? []), edge]);
+  const representative = (edge: DiagramEdge) => {
+    const siblings = repeats.get(sameFlow(edge))!;
+    return siblings.find((e) => [azOf.get(e.from), azOf.get(e.to)].includes(middle)) ?? siblings[0];
+  };
+  return model.edges
+    .filter((edge) => edge.flow === 'request' || edge === representative(edge))
+    .map((edge) => ({
+      edge,
+      label:
+        edge === representative(edge) &&
+        !(edge.flow === 'support' && SELF_EXPLAINING_TARGETS.includes(kindOf.get(edge.to)!))
+          ? edge.label
+          : undefined,
+    }));
 }
 
-function edgeLine(edge: DiagramEdge): string {
+function edgeLine({ edge, label }: DrawnEdge): string {
   const style = edge.flow === 'request' ? 'color="#232F3E" penwidth=1.6' : 'color="#8D99A8" style=dashed';
-  return `${edge.from} -> ${edge.to} [label="${escape(edge.label)}" ${style}];`;
+  return `${edge.from} -> ${edge.to} [${label ? `label="${escape(label)}" ` : ''}${style}];`;
 }
 
 /**
@@ -199,7 +166,7 @@ function edgeLine(edge: DiagramEdge): string {
  * (public subnet, then ALB -> tasks), the VPC endpoints under the columns and the Region's data services under them.
  * Rows are ordered left to right: edge certificate, CloudFront, WAF; AZs by name.
  */
-function layoutSpine(model: DiagramModel): string[] {
+function layoutSpine(model: DiagramModel, cloud: Group): string[] {
   const inSubnet = new Map(
     model.nodes.map((n) => [n.id, n.area.kind === 'subnet' ? `${n.area.az} ${n.area.tier}` : undefined]),
   );
@@ -212,10 +179,11 @@ function layoutSpine(model: DiagramModel): string[] {
     lines.push(`{ rank=same; ${members.join('; ')}; }`);
     members.slice(1).forEach((member, i) => invisible(members[i], member, 0));
   };
-  const column = (az: string, tier: Tier) => {
-    const members = ids((n) => n.area.kind === 'subnet' && n.area.az === az && n.area.tier === tier);
-    return members.length > 0 ? members : [spacerId(az, tier)];
-  };
+  // Each AZ column top to bottom: the nodes of each subnet, or the note of an empty one.
+  const vpc = cloud.children.find((g) => g.kind === 'region')!.children.find((g) => g.kind === 'vpc')!;
+  const columns = vpc.children.map((az) =>
+    az.children.map((subnet) => (subnet.emptyNote ? [subnet.emptyNote.id] : subnet.nodes.map((n) => n.id))),
+  );
 
   for (const edge of model.edges.filter((e) => e.flow === 'request')) {
     const [from, to] = [inSubnet.get(edge.from), inSubnet.get(edge.to)];
@@ -230,16 +198,14 @@ function layoutSpine(model: DiagramModel): string[] {
   row([...ids((n) => n.kind === 'api'), ...ids((n) => n.kind === 'certificate' && n.area.kind === 'region')]);
 
   const vpcLinks = ids((n) => n.kind === 'vpcLink');
-  const columnBottoms: string[] = [];
-  const middle = Math.floor((model.availabilityZones.length - 1) / 2);
-  for (const [index, az] of model.availabilityZones.entries()) {
-    const tiers = az.subnets.map((s) => s.tier);
+  const middle = Math.floor((columns.length - 1) / 2);
+  for (const [index, subnets] of columns.entries()) {
     // Weight on the middle column only: the VPC link, and the request path above it, stand over the VPC's centre.
-    for (const link of vpcLinks) invisible(link, column(az.name, tiers[0])[0], index === middle ? 10 : 0);
-    tiers.slice(1).forEach((tier, i) => invisible(column(az.name, tiers[i]).at(-1)!, column(az.name, tier)[0], 10));
-    columnBottoms.push(column(az.name, tiers.at(-1)!).at(-1)!);
+    for (const link of vpcLinks) invisible(link, subnets[0][0], index === middle ? 10 : 0);
+    subnets.slice(1).forEach((subnet, i) => invisible(subnets[i].at(-1)!, subnet[0], 10));
   }
-  row(model.availabilityZones.map((az) => column(az.name, 'public')[0]));
+  const columnBottoms = columns.map((subnets) => subnets.at(-1)!.at(-1)!);
+  row(columns.map((subnets) => subnets[0][0]));
 
   const vpcBottom = ids((n) => n.area.kind === 'vpc-edge');
   for (const from of columnBottoms) for (const to of vpcBottom) invisible(from, to, 0);
@@ -253,14 +219,6 @@ function layoutSpine(model: DiagramModel): string[] {
   row(dataRow);
   row(storageRow);
   return lines;
-}
-
-function spacerId(az: string, tier: Tier): string {
-  return `empty_${tier}_${slug(az)}`;
-}
-
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_');
 }
 
 function escape(text: string): string {

@@ -1,5 +1,3 @@
-import * as path from 'path';
-import { format, resolveConfig } from 'prettier';
 import { architectureDocument } from './architecture/document';
 import { buildModel } from './build-model';
 import { platformFacts } from './facts';
@@ -58,13 +56,7 @@ export async function generate(stacks: readonly SynthesizedStack[]): Promise<Gen
     diagrams: rendered.flatMap(({ env }) => files(env).map((f) => ({ ...f, path: `diagrams/${f.path}` }))),
     docs: [
       ...DOCUMENTED_ENVIRONMENTS.flatMap(files),
-      { path: 'architecture.md', content: await asPrettierWrites(architectureDocument(documented, facts)) },
+      { path: 'architecture.md', content: architectureDocument(documented, facts) },
     ],
   };
-}
-
-/** Markdown exactly as `npm run format` would leave it, so formatting the repository never makes docs/ stale. */
-async function asPrettierWrites(markdown: string): Promise<string> {
-  const config = await resolveConfig(path.join(__dirname, '..', 'docs', 'architecture.md'));
-  return format(markdown, { ...config, parser: 'markdown' });
 }

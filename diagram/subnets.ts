@@ -41,8 +41,3 @@ export function availabilityZones(subnets: Iterable<PlacedSubnet>): Availability
       .map(({ tier, cidr }) => ({ tier, cidr })),
   }));
 }
-
-/** What an empty subnet box says, so that a reader sees the absence is real (one shared NAT gateway, say). */
-export function emptySubnetNote(tier: Tier): string {
-  return tier === 'public' ? 'no NAT gateway' : 'nothing placed here';
-}

@@ -5,10 +5,11 @@ import { STALE_EXCEPTION, checkStack, summarize } from './engine';
 import { loadStacks } from './model/load';
 import { renderJson } from './report/json';
 import { renderSarif } from './report/sarif';
-import { renderTable } from './report/table';
+import { renderRuleList, renderTable } from './report/table';
 import { allRules } from './rules';
 
 const USAGE = `Usage: npm run check [-- [DIR] [--sarif FILE] [--json FILE]]
+       npm run check -- --rules      list every rule: id, severity, section, reason
 
 Applies the policy rules (policy/README.md) to every synthesized stack under DIR (default cdktf.out).
 Exits 1 when any error-severity rule fails or an exception is stale, 2 on bad input.`;
@@ -29,7 +30,12 @@ export function run(argv: string[], print: (line: string) => void = console.log)
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { sarif: { type: 'string' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        sarif: { type: 'string' },
+        json: { type: 'string' },
+        rules: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
     });
   } catch (error) {
     print(`${(error as Error).message}\n\n${USAGE}`);
@@ -38,6 +44,10 @@ export function run(argv: string[], print: (line: string) => void = console.log)
   const { values, positionals } = parsed;
   if (values.help) {
     print(USAGE);
+    return EXIT_PASSED;
+  }
+  if (values.rules) {
+    print(renderRuleList(allRules));
     return EXIT_PASSED;
   }
   if (positionals.length > 1) {

@@ -51,6 +51,17 @@ describe('docs/ is what the current stacks produce', () => {
   });
 });
 
+it('writes docs/architecture.md as Prettier would, so `npm run format` never makes it stale', () => {
+  const markdown = generated.docs.find((f) => f.path === 'architecture.md')!.content;
+  const prettier = path.join(ROOT, 'node_modules', 'prettier', 'bin', 'prettier.cjs');
+  const formatted = execFileSync(process.execPath, [prettier, '--stdin-filepath', path.join(DOCS, 'architecture.md')], {
+    cwd: ROOT,
+    input: markdown,
+    encoding: 'utf8',
+  });
+  expect(formatted).toBe(markdown);
+});
+
 describe("the document's numbers are the configured ones", () => {
   const factsOf = (name: string): PlatformFacts =>
     platformFacts(

@@ -56,12 +56,12 @@ export function architectureDocument(models: readonly DiagramModel[], facts: rea
 
 function table(corner: string, rows: readonly LimitRow[], facts: readonly PlatformFacts[]): string[] {
   const cell = (value: string | undefined) => (value ?? 'not set').replace(/\|/g, '\\|');
-  return [
-    `| ${corner} | ${facts.map((f) => `\`${f.environment}\``).join(' | ')} |`,
-    `|---|${facts.map(() => '---').join('|')}|`,
-    ...rows.map((row) => `| ${row.label} | ${facts.map((f) => cell(row.value(f))).join(' | ')} |`),
-    '',
-  ];
+  const header = [corner, ...facts.map((f) => `\`${f.environment}\``)];
+  const body = rows.map((row) => [row.label, ...facts.map((f) => cell(row.value(f)))]);
+  // Padded as Prettier pads Markdown tables, so that `npm run format` leaves the generated file unchanged.
+  const widths = header.map((_, column) => Math.max(3, ...[header, ...body].map((cells) => cells[column].length)));
+  const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line), ''];
 }
 
 /** Service titles along the request edges from the client, each once, in the order a request meets them. */

@@ -1,16 +1,26 @@
 import '@microsoft/jest-sarif';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Log } from 'sarif';
 import { EXIT_FAILED, EXIT_PASSED, EXIT_USAGE, run } from '../cli';
 import type { JsonReport } from '../report/json';
+import { allRules } from '../rules';
 import { type StackBuilder, stack } from './fixtures/builder';
+
+const created: string[] = [];
+afterAll(() => created.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  created.push(dir);
+  return dir;
+}
 
 /** Writes stacks the way cdktf does: <dir>/stacks/<name>/cdk.tf.json, two-space JSON. */
 function outDir(...stacks: StackBuilder[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'policy-cli-'));
+  const dir = tempDir('policy-cli-');
   for (const s of stacks) {
     mkdirSync(join(dir, 'stacks', s.name), { recursive: true });
     writeFileSync(join(dir, 'stacks', s.name, 'cdk.tf.json'), JSON.stringify(s.json, null, 2));
@@ -116,12 +126,12 @@ test('warnings alone do not fail the run', () => {
 test('bad input exits 2 with a message that names the problem', () => {
   const missing = runCli([join(tmpdir(), 'no-such-cdktf-out')]);
   expect(missing).toEqual({ code: EXIT_USAGE, output: expect.stringMatching(/no-such-cdktf-out does not exist/) });
-  const empty = runCli([mkdtempSync(join(tmpdir(), 'policy-empty-'))]);
+  const empty = runCli([tempDir('policy-empty-')]);
   expect(empty).toEqual({
     code: EXIT_USAGE,
     output: expect.stringMatching(/No synthesized stacks in .*stacks\/<name>\/cdk\.tf\.json/),
   });
-  const brokenDir = mkdtempSync(join(tmpdir(), 'policy-broken-'));
+  const brokenDir = tempDir('policy-broken-');
   writeFileSync(join(brokenDir, 'cdk.tf.json'), '{ not json');
   expect(runCli([brokenDir])).toEqual({
     code: EXIT_USAGE,
@@ -133,6 +143,15 @@ test('bad input exits 2 with a message that names the problem', () => {
   });
   expect(runCli(['a', 'b'])).toEqual({ code: EXIT_USAGE, output: expect.stringMatching(/at most one directory/) });
   expect(runCli(['--help'])).toEqual({ code: EXIT_PASSED, output: expect.stringMatching(/^Usage: npm run check/) });
+});
+
+test('--rules lists every rule with its severity and reason', () => {
+  const { code, output } = runCli(['--rules']);
+  expect(code).toBe(EXIT_PASSED);
+  expect(output.split('\n')).toHaveLength(allRules.length);
+  expect(output).toMatch(
+    /^CKV2_AWS_6 +error +data +The state bucket has a public access block.*\(also CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56\)$/m,
+  );
 });
 
 test('npm run check runs the CLI as a process and exits with its code', () => {

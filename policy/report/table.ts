@@ -1,4 +1,5 @@
-import { type Result, type StackReport, type Summary } from '../engine';
+import type { Result, StackReport, Summary } from '../engine';
+import type { RuleInfo } from '../rule';
 
 const STATUS_LABEL = (r: Result) => (r.status === 'exception' ? 'EXCEPTION' : r.severity === 'error' ? 'FAIL' : 'WARN');
 const ORDER = ['FAIL', 'WARN', 'EXCEPTION'];
@@ -42,4 +43,15 @@ export function renderTable(reports: readonly StackReport[], summary: Summary, r
     ...reports.flatMap(stackTable),
     `${verdict}: ${summary.stacks} stack(s) against ${ruleCount} rules — ${summary.failures} failure(s), ${summary.warnings} warning(s), ${summary.exceptions} exception(s)`,
   ].join('\n');
+}
+
+/** Every rule, one line each: what `npm run check -- --rules` prints. */
+export function renderRuleList(rules: readonly RuleInfo[]): string {
+  const idWidth = Math.max(...rules.map((r) => r.id.length));
+  return rules
+    .map((r) => {
+      const related = r.related?.length ? ` (also ${r.related.join(', ')})` : '';
+      return `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${r.section.padEnd(13)}  ${r.title}${related}`;
+    })
+    .join('\n');
 }

@@ -72,7 +72,9 @@ function starResourceRule(id: string, title: string, offending: (statement: Stat
         .filter(({ statement }) => onEveryResource(statement))
         .flatMap(({ holder, statement }) => {
           const found = offending(statement);
-          return found.length ? [{ at: holder, message: `${statement.label} allows ${found.join(', ')} on Resource "*"` }] : [];
+          return found.length
+            ? [{ at: holder, message: `${statement.label} allows ${found.join(', ')} on Resource "*"` }]
+            : [];
         }),
   };
 }
@@ -163,7 +165,9 @@ export const iamRules: Rule[] = [
         .map(({ holder, statement }) => ({ at: holder, message: `${statement.label} allows Action "*"` })),
   },
   starResourceRule('CKV_AWS_355', 'No "*" resource on actions that accept a resource ARN.', (statement) =>
-    [...statement.actions, ...(statement.notActions.length ? ['NotAction'] : [])].filter((action) => !isResourceless(action)),
+    [...statement.actions, ...(statement.notActions.length ? ['NotAction'] : [])].filter(
+      (action) => !isResourceless(action),
+    ),
   ),
   unconstrainedActionRule(
     'CKV_AWS_286',

@@ -1,6 +1,7 @@
 import { at, blocks, firstBlock, isFalse, isTrue, nonEmptyString, strings } from '../model/attributes';
 import type { Block, StackModel } from '../model/stack';
 import { type Rule, ruleFor } from '../rule';
+import { ORIGIN_VERIFY_HEADER } from '../../service/src/contract';
 
 const LOAD_BALANCERS = ['aws_lb', 'aws_alb'];
 const LISTENERS = ['aws_lb_listener', 'aws_alb_listener'];
@@ -10,8 +11,6 @@ const ENCRYPTED_PROTOCOLS = ['HTTPS', 'TLS'];
 const NETWORK_PROTOCOLS = ['TCP', 'UDP', 'TCP_UDP'];
 /** ELB policies that refuse TLS 1.0/1.1: the TLS13-*, TLS-1-2-* and FS-1-2-* families. */
 const MODERN_TLS_POLICY = /^ELBSecurityPolicy-(TLS13-1-[23]|TLS-1-2|FS-1-2)/;
-/** The header CloudFront adds and the ALB demands (DESIGN.md: request path). */
-const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 const FORBIDDEN = '403';
 
 function isApplication(lb: Block): boolean {

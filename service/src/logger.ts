@@ -19,13 +19,13 @@ export interface LoggerOptions {
   readonly write?: (line: string) => void;
 }
 
-export function createLogger({ level, write = (line) => process.stdout.write(line) }: LoggerOptions): Logger {
+export function createLogger({ level, write = writeStdoutBatched }: LoggerOptions): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const isEnabled = (candidate: LogLevel) => LOG_LEVELS.indexOf(candidate) >= threshold;
   const emitter = (lineLevel: LogLevel) =>
     isEnabled(lineLevel)
       ? (msg: string, fields?: LogFields) =>
-          write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...fields }, errorsAsObjects)}\n`)
+          write(`${JSON.stringify({ time: new Date().toISOString(), level: lineLevel, msg, ...withErrorsAsObjects(fields) })}\n`)
       : () => undefined;
   return {
     debug: emitter('debug'),
@@ -36,10 +36,46 @@ export function createLogger({ level, write = (line) => process.stdout.write(lin
   };
 }
 
-/** Error's own fields are not enumerable, so JSON.stringify would print `{}` for them. */
-function errorsAsObjects(_key: string, value: unknown): unknown {
-  if (!(value instanceof Error)) return value;
-  const { name, message, stack } = value;
-  const code = (value as { code?: unknown }).code;
-  return code === undefined ? { name, message, stack } : { name, message, code, stack };
+/**
+ * Error's own fields are not enumerable, so JSON.stringify would print `{}` for them. Only top-level fields
+ * are converted: a JSON.stringify replacer would run for every key of every line.
+ */
+function withErrorsAsObjects(fields: LogFields | undefined): LogFields | undefined {
+  if (fields === undefined || !Object.values(fields).some((value) => value instanceof Error)) return fields;
+  return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, value instanceof Error ? errorObject(value) : value]));
+}
+
+function errorObject(error: Error): Record<string, unknown> {
+  const { name, message, stack } = error;
+  const code = (error as { code?: unknown }).code;
+  const cause = error.cause instanceof Error ? errorObject(error.cause) : undefined;
+  return { name, message, ...(code === undefined ? {} : { code }), stack, ...(cause === undefined ? {} : { cause }) };
+}
+
+let pending: string[] = [];
+let flushScheduled = false;
+let exitFlushInstalled = false;
+
+/**
+ * Lines written in one turn of the event loop leave in one write: stdout to a pipe or file is a blocking
+ * write(2) per call on Linux, which under load cost more than the request itself. Lines still queued when
+ * the process exits are flushed by the `exit` handler (those writes are synchronous).
+ */
+function writeStdoutBatched(line: string): void {
+  pending.push(line);
+  if (flushScheduled) return;
+  if (!exitFlushInstalled) {
+    exitFlushInstalled = true;
+    process.once('exit', flushStdout);
+  }
+  flushScheduled = true;
+  setImmediate(flushStdout);
+}
+
+function flushStdout(): void {
+  flushScheduled = false;
+  if (pending.length === 0) return;
+  const chunk = pending.join('');
+  pending = [];
+  process.stdout.write(chunk);
 }
