@@ -66,6 +66,6 @@ describe('data module', () => {
       'untagged',
       'any',
     ]);
-    expect(policy.rules[1].selection).toMatchObject({ countType: 'imageCountMoreThan', countNumber: 30 });
+    expect(policy.rules[1].selection).toMatchObject({ countType: 'imageCountMoreThan', countNumber: 100 });
   });
 });

@@ -74,12 +74,12 @@ describe.each([dev, prod])('api and edge wiring in platform stack $name', (envir
   it('opens the ALB to the VPC link group only, and the VPC link group to the ALB only', () => {
     const albGroup = reference(
       'aws_security_group',
-      onlyName(json, 'aws_security_group', (group) => String(group.name).endsWith('-alb')),
+      onlyName(json, 'aws_security_group', (group) => String(group.name_prefix).endsWith('-alb-')),
       'id',
     );
     const linkGroup = reference(
       'aws_security_group',
-      onlyName(json, 'aws_security_group', (group) => String(group.name).endsWith('-vpc-link')),
+      onlyName(json, 'aws_security_group', (group) => String(group.name_prefix).endsWith('-vpc-link-')),
       'id',
     );
     const albIngress = blocksOf(json, 'aws_vpc_security_group_ingress_rule').filter(

@@ -101,6 +101,23 @@ describe.each([dev, prod])('platform stack $name', (environment) => {
     });
   });
 
+  it('names security groups by prefix and replaces them create-before-destroy (ENIs always keep a group)', () => {
+    const groups = blocksOf(json, 'aws_security_group');
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    for (const group of groups) {
+      expect(group.name).toBeUndefined();
+      expect(group.name_prefix).toMatch(new RegExp(`^shortlinks-${environment.name}-[a-z-]+-$`));
+      expect(group.lifecycle).toEqual({ create_before_destroy: true });
+    }
+  });
+
+  it('writes descriptions WAF accepts (its API refuses characters the provider lets through)', () => {
+    for (const acl of blocksOf(json, 'aws_wafv2_web_acl')) {
+      expect(acl.description).toMatch(/^[\w+=:#@/\-,.][\w+=:#@/\-,.\s]+[\w+=:#@/\-,.]$/);
+    }
+    expect(blocksOf(json, 'aws_wafv2_web_acl')).toHaveLength(1);
+  });
+
   it('spreads the VPC over the configured AZs', () => {
     const zones = blocksOf(json, 'aws_subnet').map((subnet) => subnet.availability_zone);
     expect(new Set(zones)).toEqual(new Set(environment.network.availabilityZones));

@@ -26,7 +26,9 @@ export class PrivateVpcLink extends Construct {
     // No inline ingress/egress blocks: they would fight the separate rule below on every apply.
     this.securityGroup = new SecurityGroup(this, 'security-group', {
       vpcId: props.vpcId,
-      name: `${props.name}-vpc-link`,
+      namePrefix: `${props.name}-vpc-link-`,
+      // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
+      lifecycle: { createBeforeDestroy: true },
       description: 'API Gateway VPC link: no ingress; HTTPS to the internal ALB only',
       tags: { Name: `${props.name}-vpc-link` },
     });

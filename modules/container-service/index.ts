@@ -111,17 +111,19 @@ export class ContainerService extends Construct {
       retentionInDays: props.logRetentionDays ?? 90,
     });
 
-    this.executionRole = createExecutionRole(this, 'execution-role', {
+    const executionRole = createExecutionRole(this, 'execution-role', {
       name: props.name,
       accountId: props.accountId,
       repositoryArn: props.repository.arn,
       logGroupArn: this.logGroup.arn,
-    }).role;
-    this.taskRole = createTaskRole(this, 'task-role', {
+    });
+    const taskRole = createTaskRole(this, 'task-role', {
       name: props.name,
       accountId: props.accountId,
       tableResourceArns: props.table.resourceArns,
-    }).role;
+    });
+    this.executionRole = executionRole.role;
+    this.taskRole = taskRole.role;
 
     this.taskDefinition = new EcsTaskDefinition(this, 'task-definition', {
       family: props.name,
@@ -176,8 +178,12 @@ export class ContainerService extends Construct {
       propagateTags: 'SERVICE',
       // Autoscaling owns the count after create; without this every apply would reset it.
       lifecycle: { ignoreChanges: ['desired_count'] },
-      // ECS rejects a target group that no listener uses yet.
-      dependsOn: [props.loadBalancer.listenerRule],
+      // `apply` fails when tasks cannot reach a steady state (say, the image tag was never pushed) instead of
+      // reporting success while the circuit breaker stops the deployment.
+      waitForSteadyState: true,
+      // ECS rejects a target group that no listener uses yet; the first tasks need their roles' permissions
+      // (image pull, logs, table), which IAM creates after the roles themselves.
+      dependsOn: [props.loadBalancer.listenerRule, executionRole.policy, taskRole.policy],
     });
 
     this.scalableTarget = this.addAutoscaling(props);
@@ -185,7 +191,9 @@ export class ContainerService extends Construct {
 
   private createSecurityGroup(props: ContainerServiceProps, containerPort: number): SecurityGroup {
     const securityGroup = new SecurityGroup(this, 'security-group', {
-      name: `${props.name}-tasks`,
+      namePrefix: `${props.name}-tasks-`,
+      // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
+      lifecycle: { createBeforeDestroy: true },
       description: `Tasks of ${props.name}: the container port from the ALB only, HTTPS out to AWS APIs`,
       vpcId: props.vpcId,
       tags: { Name: `${props.name}-tasks` },

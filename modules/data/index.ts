@@ -14,7 +14,10 @@ export interface DataProps {
    * Default: true; only throwaway environments turn it off.
    */
   readonly deletionProtection?: boolean;
-  /** Tagged images kept in the repository; older ones expire. Default: 30. */
+  /**
+   * Images kept in the repository; older ones expire. Default: 100, far more than the releases a rollback reaches
+   * back to (tags are immutable: an expired image cannot be pushed again under its tag).
+   */
   readonly keepImages?: number;
   /** Days an untagged image (a failed or superseded push) is kept. Default: 7. */
   readonly untaggedImageDays?: number;
@@ -31,7 +34,11 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
     const schema = props.tableSchema;
-    const keys = [schema.partitionKey, schema.sortKey, ...schema.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
+    const keys = [
+      schema.partitionKey,
+      schema.sortKey,
+      ...schema.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+    ];
     const attributes = new Map(keys.filter((key) => key !== undefined).map((key) => [key.name, key.type]));
 
     this.table = new DynamodbTable(this, 'table', {
@@ -72,13 +79,18 @@ export class Data extends Construct {
           {
             rulePriority: 1,
             description: `Expire untagged images after ${props.untaggedImageDays ?? 7} days`,
-            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: props.untaggedImageDays ?? 7 },
+            selection: {
+              tagStatus: 'untagged',
+              countType: 'sinceImagePushed',
+              countUnit: 'days',
+              countNumber: props.untaggedImageDays ?? 7,
+            },
             action: { type: 'expire' },
           },
           {
             rulePriority: 2,
-            description: `Keep the newest ${props.keepImages ?? 30} images`,
-            selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: props.keepImages ?? 30 },
+            description: `Keep the newest ${props.keepImages ?? 100} images`,
+            selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: props.keepImages ?? 100 },
             action: { type: 'expire' },
           },
         ],

@@ -10,6 +10,9 @@ import {
   CACHING_DISABLED_POLICY_ID,
 } from './cloudfront-constants';
 
+/** Origin errors CloudFront must not hold on to by default. */
+const ERRORS_NOT_CACHED = [404, 500, 502, 503, 504];
+
 export interface EdgeDistributionProps {
   readonly name: string;
   /** The public name viewers use. */
@@ -51,6 +54,9 @@ export class EdgeDistribution extends Construct {
       httpVersion: 'http2and3',
       isIpv6Enabled: true,
       priceClass: props.priceClass,
+      // CloudFront caches an error without Cache-Control for 10 s by default: a 404 for a link created a moment
+      // later, or a 503 during a deploy, would stick at the edge. The origin's own Cache-Control still applies.
+      customErrorResponse: ERRORS_NOT_CACHED.map((errorCode) => ({ errorCode, errorCachingMinTtl: 0 })),
       webAclId: props.webAclArn,
       viewerCertificate: {
         acmCertificateArn: props.certificateArn,

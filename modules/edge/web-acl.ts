@@ -73,7 +73,8 @@ export class EdgeWebAcl extends Construct {
 
     this.webAcl = new Wafv2WebAcl(this, 'web-acl', {
       name: `${props.name}-edge`,
-      description: `Edge firewall of ${props.name}'s CloudFront distribution`,
+      // WAF accepts only [\w+=:#@/\-,.\s] in descriptions (no apostrophes); the provider checks only the length.
+      description: `Edge firewall of the ${props.name} CloudFront distribution`,
       scope: 'CLOUDFRONT',
       defaultAction: { allow: {} },
       rule: [rateRule, ...managedRules],

@@ -97,7 +97,9 @@ export class LoadBalancer extends Construct {
     this.targetPort = props.targetPort ?? SERVICE_PORT;
 
     this.securityGroup = new SecurityGroup(this, 'security-group', {
-      name: `${props.name}-alb`,
+      namePrefix: `${props.name}-alb-`,
+      // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
+      lifecycle: { createBeforeDestroy: true },
       description: `Internal ALB of ${props.name}: HTTPS in from the VPC link only, out to the tasks only`,
       vpcId: props.vpcId,
       tags: { Name: `${props.name}-alb` },

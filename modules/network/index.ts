@@ -171,7 +171,9 @@ export class Network extends Construct {
     if (interfaceServices.length > 0) {
       const endpointSecurityGroup = new SecurityGroup(this, 'interface-endpoint-security-group', {
         vpcId: this.vpc.id,
-        name: `${props.name}-interface-endpoints`,
+        namePrefix: `${props.name}-interface-endpoints-`,
+        // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
+        lifecycle: { createBeforeDestroy: true },
         description: 'Interface VPC endpoints: HTTPS from inside the VPC only',
         ingress: [
           {
@@ -231,6 +233,7 @@ export class Network extends Construct {
       iamRoleArn: role.role.arn,
       maxAggregationInterval: 60,
       tags: { Name: props.name },
+      dependsOn: [role.policy],
     });
   }
 

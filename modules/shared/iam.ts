@@ -26,6 +26,11 @@ export interface ServiceRoleProps {
  */
 export class ServiceRole extends Construct {
   readonly role: IamRole;
+  /**
+   * The inline permissions. Whatever uses the role at once (ECS starting tasks, flow logs) should depend on it:
+   * the role's ARN exists before its permissions do.
+   */
+  readonly policy: IamRolePolicy;
 
   constructor(scope: Construct, id: string, props: ServiceRoleProps) {
     super(scope, id);
@@ -50,6 +55,6 @@ export class ServiceRole extends Construct {
         condition: statement.conditions,
       })),
     });
-    new IamRolePolicy(this, 'policy', { role: this.role.id, policy: permissions.json });
+    this.policy = new IamRolePolicy(this, 'policy', { role: this.role.id, policy: permissions.json });
   }
 }

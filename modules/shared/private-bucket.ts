@@ -64,7 +64,7 @@ export class PrivateBucket extends Construct {
       provider,
     });
     const bucketId = this.bucket.id;
-    new S3BucketPublicAccessBlock(this, 'public-access-block', {
+    const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: bucketId,
       blockPublicAcls: true,
       blockPublicPolicy: true,
@@ -82,13 +82,13 @@ export class PrivateBucket extends Construct {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
       provider,
     });
-    if (props.versioned) {
-      new S3BucketVersioningA(this, 'versioning', {
-        bucket: bucketId,
-        versioningConfiguration: { status: 'Enabled' },
-        provider,
-      });
-    }
+    const versioning = props.versioned
+      ? new S3BucketVersioningA(this, 'versioning', {
+          bucket: bucketId,
+          versioningConfiguration: { status: 'Enabled' },
+          provider,
+        })
+      : undefined;
     new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: bucketId,
       rule: [
@@ -103,6 +103,8 @@ export class PrivateBucket extends Construct {
             : undefined,
         },
       ],
+      // Noncurrent-version rules apply only once versioning is on (the provider's documented ordering).
+      dependsOn: versioning ? [versioning] : undefined,
       provider,
     });
     const policy = new DataAwsIamPolicyDocument(this, 'policy-document', {
@@ -129,6 +131,12 @@ export class PrivateBucket extends Construct {
       ],
       provider,
     });
-    this.policy = new S3BucketPolicy(this, 'policy', { bucket: bucketId, policy: policy.json, provider });
+    this.policy = new S3BucketPolicy(this, 'policy', {
+      bucket: bucketId,
+      policy: policy.json,
+      // S3 refuses concurrent changes to one bucket's access settings (OperationAborted).
+      dependsOn: [publicAccessBlock],
+      provider,
+    });
   }
 }

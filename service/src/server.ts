@@ -1,6 +1,5 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type Koa from 'koa';
 import { ALB_IDLE_TIMEOUT_SECONDS } from './contract';
 import type { Lifecycle } from './lifecycle';
 import type { Logger } from './logger';
@@ -33,9 +32,9 @@ export interface RunningServer {
   shutdown(): Promise<{ readonly forced: boolean }>;
 }
 
-export async function startServer(app: Koa, options: ServerOptions): Promise<RunningServer> {
+export async function startServer(listener: RequestListener, options: ServerOptions): Promise<RunningServer> {
   const { lifecycle, logger, shutdownTimeoutMs } = options;
-  const server = createServer(app.callback());
+  const server = createServer(listener);
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,7 @@
 import { createApp } from './app';
 import type { Config } from './config';
 import type { Lifecycle } from './lifecycle';
+import { createHotRedirect } from './hot-redirect';
 import { createLogger, type Logger } from './logger';
 import { startServer, type RunningServer } from './server';
 import { CachedLinkStore } from './store/cached-link-store';
@@ -24,18 +25,21 @@ export async function startService(config: Config, options: StartOptions = {}): 
   const client = createDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint });
   const documents = documentClient(client);
   const lifecycle: Lifecycle = { draining: false };
+  const links = new CachedLinkStore(new DynamoLinkStore(documents, config.tableName), {
+    ttlMs: config.linkCacheTtlMs,
+    maxEntries: config.linkCacheMaxEntries,
+  });
   const app = createApp({
     config,
-    links: new CachedLinkStore(new DynamoLinkStore(documents, config.tableName), {
-      ttlMs: config.linkCacheTtlMs,
-      maxEntries: config.linkCacheMaxEntries,
-    }),
+    links,
     idempotency: new DynamoIdempotencyStore(documents, config.tableName),
     readiness: dynamoReadinessProbe(documents, config.tableName),
     logger,
     lifecycle,
   });
-  const running = await startServer(app, {
+  const koa = app.callback();
+  const hotRedirect = createHotRedirect({ cache: links, config, logger, lifecycle });
+  const running = await startServer((req, res) => hotRedirect(req, res) || koa(req, res), {
     port: config.port,
     ...(options.host === undefined ? {} : { host: options.host }),
     lifecycle,

@@ -24,13 +24,15 @@ export function registerRedirect(router: AppRouter, { links, config, now }: Rout
     // Body first: setting a null body afterwards would turn the status into 204.
     ctx.body = null;
     ctx.status = config.redirectStatus;
-    ctx.set('Location', link.url);
-    ctx.set('Cache-Control', redirectCacheControl(link, nowMs, config.redirectMaxAgeSeconds));
+    ctx.set(redirectHeaders(link, nowMs, config.redirectMaxAgeSeconds));
   });
 }
 
-/** Cacheable by CloudFront and browsers for `maxAgeSeconds`, never past the link's own expiry. */
-export function redirectCacheControl(link: Link, nowMs: number, maxAgeSeconds: number): string {
+/**
+ * The redirect's headers, shared with the hot path in hot-redirect.ts. Cacheable by CloudFront and browsers
+ * for `maxAgeSeconds`, never past the link's own expiry.
+ */
+export function redirectHeaders(link: Link, nowMs: number, maxAgeSeconds: number): Record<string, string> {
   const untilExpiry = link.expiresAt === undefined ? Infinity : Math.floor(link.expiresAt - nowMs / 1000);
-  return `public, max-age=${Math.max(0, Math.min(maxAgeSeconds, untilExpiry))}`;
+  return { Location: link.url, 'Cache-Control': `public, max-age=${Math.max(0, Math.min(maxAgeSeconds, untilExpiry))}` };
 }

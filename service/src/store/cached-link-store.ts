@@ -27,11 +27,19 @@ export class CachedLinkStore implements LinkStore {
     this.now = options.now ?? Date.now;
   }
 
+  /** The cached link if it is still fresh; never reads the store. */
+  peek(slug: string, now = this.now()): Link | undefined {
+    const entry = this.entries.get(slug);
+    if (entry === undefined) return undefined;
+    if (entry.freshUntil > now) return entry.link;
+    this.entries.delete(slug);
+    return undefined;
+  }
+
   async get(slug: string): Promise<Link | undefined> {
     const now = this.now();
-    const entry = this.entries.get(slug);
-    if (entry !== undefined && entry.freshUntil > now) return entry.link;
-    if (entry !== undefined) this.entries.delete(slug);
+    const cached = this.peek(slug, now);
+    if (cached !== undefined) return cached;
     const deletesBefore = this.deletes;
     const link = await this.inner.get(slug);
     if (link !== undefined && this.options.ttlMs > 0 && this.deletes === deletesBefore) this.remember(slug, link, now);
