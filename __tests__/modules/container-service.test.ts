@@ -287,7 +287,11 @@ describe('container service module', () => {
           container_port: SERVICE_PORT,
         },
       ],
-      depends_on: [`aws_lb_listener_rule.${nameWithPrefix(json, 'aws_lb_listener_rule', 'lb')}`],
+      depends_on: [
+        `aws_lb_listener_rule.${nameWithPrefix(json, 'aws_lb_listener_rule', 'lb')}`,
+        `aws_iam_role_policy.${nameWithPrefix(json, 'aws_iam_role_policy', 'service_execution-role')}`,
+        `aws_iam_role_policy.${nameWithPrefix(json, 'aws_iam_role_policy', 'service_task-role')}`,
+      ],
     });
     expect(service.health_check_grace_period_seconds).toBeGreaterThan(0);
   });
