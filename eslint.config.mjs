@@ -6,7 +6,15 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+      },
+    },
     rules: {
       // The package root of @cdktf/provider-aws loads every resource class: about 2 s and 550 MB per process.
       // Import each class by its deep path instead (@cdktf/provider-aws/lib/<resource>).
@@ -14,7 +22,12 @@ export default tseslint.config(
         'error',
         {
           paths: [{ name: '@cdktf/provider-aws', message: 'Import by deep path: @cdktf/provider-aws/lib/<resource>.' }],
-          patterns: [{ regex: '^@cdktf/provider-aws/lib/?$', message: 'Import by deep path: @cdktf/provider-aws/lib/<resource>.' }],
+          patterns: [
+            {
+              regex: '^@cdktf/provider-aws/lib/?$',
+              message: 'Import by deep path: @cdktf/provider-aws/lib/<resource>.',
+            },
+          ],
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

@@ -62,7 +62,8 @@ async function child(role: Role, endpoint: string | undefined): Promise<void> {
   }
   if (role === 'direct-sdk') {
     const documents = documentClient(createDynamoClient({ region: REGION, endpoint }));
-    const get = () => documents.send(new GetCommand({ TableName: TABLE, Key: { [LINKS_TABLE.partitionKey.name]: SLUG } }));
+    const get = () =>
+      documents.send(new GetCommand({ TableName: TABLE, Key: { [LINKS_TABLE.partitionKey.name]: SLUG } }));
     await get();
     const until = Date.now() + SECONDS * 1000;
     let completed = 0;
@@ -105,7 +106,11 @@ function spawnRole(role: Role, endpoint?: string): { process: ChildProcess; mess
 }
 
 async function load(port: number, seconds: number): Promise<number> {
-  const result = await autocannon({ url: `http://${HOST}:${port}/${SLUG}`, connections: CONNECTIONS, duration: seconds });
+  const result = await autocannon({
+    url: `http://${HOST}:${port}/${SLUG}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+  });
   const redirects = result.statusCodeStats['302']?.count ?? 0;
   const total = Object.values(result.statusCodeStats).reduce((sum, { count }) => sum + Number(count), 0);
   if (result.errors > 0 || total === 0 || Number(redirects) !== total) {
@@ -118,7 +123,11 @@ async function load(port: number, seconds: number): Promise<number> {
  * Both servers stay up and take turns under load, ROUNDS times, so that whatever else the machine does
  * falls on both alike; the ratio printed is the median of the per-round ratios.
  */
-async function compare(name: string, labels: [string, string], measure: [() => Promise<number>, () => Promise<number>]) {
+async function compare(
+  name: string,
+  labels: [string, string],
+  measure: [() => Promise<number>, () => Promise<number>],
+) {
   const ratios: number[] = [];
   const rates: [number[], number[]] = [[], []];
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -157,21 +166,34 @@ async function parent(): Promise<void> {
     const client = createDynamoClient({ region: REGION, endpoint });
     await ensureTable(client, TABLE);
     await documentClient(client).send(
-      new PutCommand({ TableName: TABLE, Item: { [LINKS_TABLE.partitionKey.name]: SLUG, url: TARGET, createdAt: new Date().toISOString() } }),
+      new PutCommand({
+        TableName: TABLE,
+        Item: { [LINKS_TABLE.partitionKey.name]: SLUG, url: TARGET, createdAt: new Date().toISOString() },
+      }),
     );
     client.destroy();
 
     const service = await startServer('service', endpoint);
     const bare = await startServer('bare');
     servers.push(service, bare);
-    await compare('redirect', ['service', 'bare node:http'], [() => load(service.port, SECONDS), () => load(bare.port, SECONDS)]);
+    await compare(
+      'redirect',
+      ['service', 'bare node:http'],
+      [() => load(service.port, SECONDS), () => load(bare.port, SECONDS)],
+    );
     service.stop();
     bare.stop();
 
     const uncached = await startServer('service-uncached', endpoint);
     servers.push(uncached);
-    await compare('dynamodb', ['service (cache off)', 'direct SDK GetItem'], [() => load(uncached.port, SECONDS), () => directSdk(endpoint)]);
-    console.log(`(${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, 127.0.0.1, Node ${process.version})`);
+    await compare(
+      'dynamodb',
+      ['service (cache off)', 'direct SDK GetItem'],
+      [() => load(uncached.port, SECONDS), () => directSdk(endpoint)],
+    );
+    console.log(
+      `(${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, 127.0.0.1, Node ${process.version})`,
+    );
   } finally {
     for (const server of servers) server.stop();
     store.process.kill('SIGKILL');

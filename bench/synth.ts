@@ -10,7 +10,12 @@ const node = process.execPath;
 
 const floor = timeCommand(`node -e "require('cdktf')"`, node, ['-e', "require('cdktf')"], runs);
 const synth = timeCommand('synth all stacks (node --import tsx main.ts)', node, ['--import', 'tsx', 'main.ts'], runs);
-const deep = timeCommand('deep import (provider-aws/lib/vpc)', node, ['-e', "require('@cdktf/provider-aws/lib/vpc')"], runs);
+const deep = timeCommand(
+  'deep import (provider-aws/lib/vpc)',
+  node,
+  ['-e', "require('@cdktf/provider-aws/lib/vpc')"],
+  runs,
+);
 const barrel = timeCommand('barrel import (@cdktf/provider-aws)', node, ['-e', "require('@cdktf/provider-aws')"], runs);
 
 for (const timing of [floor, synth, deep, barrel]) console.log(formatTiming(timing));

@@ -1,3 +1,9 @@
 export * from './types';
-export { ConfigError, environmentProblems, validateEnvironment, validateEnvironments, validateStateBackend } from './validate';
+export {
+  ConfigError,
+  environmentProblems,
+  validateEnvironment,
+  validateEnvironments,
+  validateStateBackend,
+} from './validate';
 export { environments, stateBackend } from './environments';

@@ -56,16 +56,25 @@ function checkNetwork(env: EnvironmentConfig, report: Report): void {
   const cidr = parseCidr(network.vpcCidr);
   if (typeof cidr === 'string') report('network.vpcCidr', cidr);
   else if (cidr.prefixLength < LARGEST_VPC_PREFIX || cidr.prefixLength > SMALLEST_VPC_PREFIX) {
-    report('network.vpcCidr', `prefix /${cidr.prefixLength} is outside /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`);
+    report(
+      'network.vpcCidr',
+      `prefix /${cidr.prefixLength} is outside /${LARGEST_VPC_PREFIX} to /${SMALLEST_VPC_PREFIX}`,
+    );
   }
   const zones = network.availabilityZones;
   if (zones.length < MIN_AZS || zones.length > MAX_AZS) {
-    report('network.availabilityZones', `needs ${MIN_AZS} to ${MAX_AZS} AZs for high availability, got ${zones.length}`);
+    report(
+      'network.availabilityZones',
+      `needs ${MIN_AZS} to ${MAX_AZS} AZs for high availability, got ${zones.length}`,
+    );
   }
   if (new Set(zones).size !== zones.length) report('network.availabilityZones', 'lists an AZ twice');
   for (const zone of zones) {
     if (!new RegExp(`^${env.region}[a-z]$`).test(zone)) {
-      report('network.availabilityZones', `"${zone}" is not an AZ of region ${env.region} (expected ${env.region}a, ${env.region}b, ...)`);
+      report(
+        'network.availabilityZones',
+        `"${zone}" is not an AZ of region ${env.region} (expected ${env.region}a, ${env.region}b, ...)`,
+      );
     }
   }
   checkOneOf(report, 'network.natMode', network.natMode, NAT_MODES);
@@ -79,7 +88,10 @@ function checkDns(env: EnvironmentConfig, report: Report): void {
   const { dns } = env;
   if (!isDomainName(dns.zoneName)) report('dns.zoneName', `"${dns.zoneName}" is not a lowercase domain name`);
   if (!HOSTED_ZONE_PATTERN.test(dns.hostedZoneId)) {
-    report('dns.hostedZoneId', `"${dns.hostedZoneId}" is not a Route 53 hosted zone id (Z followed by letters and digits)`);
+    report(
+      'dns.hostedZoneId',
+      `"${dns.hostedZoneId}" is not a Route 53 hosted zone id (Z followed by letters and digits)`,
+    );
   }
   for (const field of ['appDomain', 'originDomain'] as const) {
     const name = dns[field];
@@ -159,7 +171,9 @@ export function validateEnvironments(envs: readonly EnvironmentConfig[]): void {
     if (typeof cidr === 'string') continue;
     for (const other of ranges) {
       if (cidrsOverlap(cidr, other.cidr)) {
-        problems.push(`${env.name}: network.vpcCidr: ${env.network.vpcCidr} overlaps ${other.text} of environment ${other.name}`);
+        problems.push(
+          `${env.name}: network.vpcCidr: ${env.network.vpcCidr} overlaps ${other.text} of environment ${other.name}`,
+        );
       }
     }
     ranges.push({ name: env.name, cidr, text: env.network.vpcCidr });
@@ -170,8 +184,10 @@ export function validateEnvironments(envs: readonly EnvironmentConfig[]): void {
 export function validateStateBackend(state: StateBackendConfig): void {
   const problems: string[] = [];
   const report: Report = (field, reason) => problems.push(`state: ${field}: ${reason}`);
-  if (!ACCOUNT_PATTERN.test(state.accountId)) report('accountId', `"${state.accountId}" is not a 12-digit AWS account id`);
-  if (!REGION_PATTERN.test(state.region)) report('region', `"${state.region}" is not an AWS Region name like eu-west-1`);
+  if (!ACCOUNT_PATTERN.test(state.accountId))
+    report('accountId', `"${state.accountId}" is not a 12-digit AWS account id`);
+  if (!REGION_PATTERN.test(state.region))
+    report('region', `"${state.region}" is not an AWS Region name like eu-west-1`);
   if (!/^(?!xn--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(state.bucket)) {
     report('bucket', `"${state.bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, hyphens)`);
   }

@@ -31,7 +31,9 @@ function main(): number {
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
-  console.log(failures === 0 ? 'terraform validate: all stacks valid' : `terraform validate: ${failures} stack(s) failed`);
+  console.log(
+    failures === 0 ? 'terraform validate: all stacks valid' : `terraform validate: ${failures} stack(s) failed`,
+  );
   return failures === 0 ? 0 : 1;
 }
 

@@ -1,4 +1,4 @@
-import { ENV, HEALTH_PATH, SHUTDOWN_TIMEOUT_SECONDS } from '../../service/src/contract';
+import { ENV, HEALTHCHECK_COMMAND, SHUTDOWN_TIMEOUT_SECONDS } from '../../service/src/contract';
 
 /** Name of the writable scratch volume; the root filesystem is read-only (CKV_AWS_336). */
 export const TMP_VOLUME = 'tmp';
@@ -26,10 +26,6 @@ export interface AppContainerProps {
  * Exit 0 when the process answers its liveness path. The image has Node but no curl or wget, and Node 18+ has
  * `fetch`; ECS kills the check after the health-check timeout, so no timeout is needed in the script.
  */
-function healthCheckCommand(port: number): string[] {
-  const url = `http://127.0.0.1:${port}${HEALTH_PATH}`;
-  return ['CMD', 'node', '-e', `fetch('${url}').then((r)=>process.exit(r.ok?0:1),()=>process.exit(1))`];
-}
 
 /**
  * The one container of the task. Configuration only, never secrets: everything here is visible to anyone
@@ -58,7 +54,7 @@ export function appContainerDefinition(props: AppContainerProps): Record<string,
     // An init process forwards SIGTERM to Node and reaps zombies; dropping every capability costs Node nothing.
     linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
     stopTimeout: STOP_TIMEOUT_SECONDS,
-    healthCheck: { command: healthCheckCommand(props.port), interval: 15, timeout: 5, retries: 3, startPeriod: 15 },
+    healthCheck: { command: ['CMD', ...HEALTHCHECK_COMMAND], interval: 15, timeout: 5, retries: 3, startPeriod: 15 },
     logConfiguration: {
       logDriver: 'awslogs',
       options: {

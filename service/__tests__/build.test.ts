@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { HEALTHCHECK_COMMAND } from '../src/contract';
 import { ensureTable } from '../src/store/create-table';
 import { createDynamoClient } from '../src/store/dynamo-client';
 import { startDynalite, type RunningDynalite } from './helpers/dynalite';
@@ -27,10 +28,19 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => store.stop());
 
+it('runs as the unprivileged user with /tmp as the only writable volume', () => {
+  const finalStage = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+  expect(finalStage).toMatch(/^VOLUME \["\/tmp"\]$/m);
+  expect(finalStage).toMatch(/^USER node$/m);
+  expect(finalStage.indexOf('VOLUME')).toBeLessThan(finalStage.indexOf('USER node'));
+  expect(dockerfile).toMatch(/npm ci --workspace service --omit=dev/);
+});
+
 it('every file the Dockerfile copies from the context exists', () => {
   const sources = [...dockerfile.matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap((match) => match[1].split(' '));
   expect(sources.length).toBeGreaterThan(3);
-  for (const source of sources) expect({ source, exists: existsSync(join(REPO_ROOT, source)) }).toEqual({ source, exists: true });
+  for (const source of sources)
+    expect({ source, exists: existsSync(join(REPO_ROOT, source)) }).toEqual({ source, exists: true });
 });
 
 it('the build output starts with the Dockerfile CMD, answers /healthz, and passes the HEALTHCHECK', async () => {
@@ -43,11 +53,15 @@ it('the build output starts with the Dockerfile CMD, answers /healthz, and passe
 
   const service = await spawnService(args, env);
   try {
-    expect(await call(`http://127.0.0.1:${service.port}`, '/healthz')).toMatchObject({ status: 200, json: { status: 'ok' } });
+    expect(await call(`http://127.0.0.1:${service.port}`, '/healthz')).toMatchObject({
+      status: 200,
+      json: { status: 'ok' },
+    });
     expect(await call(`http://127.0.0.1:${service.port}`, '/readyz')).toMatchObject({ status: 200 });
 
     const [checkCommand, ...checkArgs] = execForm('HEALTHCHECK');
-    expect(checkCommand).toBe('node');
+    // ECS runs the same command from the task definition (modules/container-service).
+    expect([checkCommand, ...checkArgs]).toEqual(HEALTHCHECK_COMMAND);
     const healthy = spawnNode(checkArgs, { PORT: String(service.port) });
     expect(await healthy.exited).toBe(0);
   } finally {

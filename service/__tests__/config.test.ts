@@ -72,7 +72,11 @@ it.each([
   ['PUBLIC_BASE_URL', 'https://user:pw@app.example.com', /PUBLIC_BASE_URL must be/],
   ['REDIRECT_STATUS', '307', /REDIRECT_STATUS must be 301 or 302 \(got '307'\)/],
   ['LOG_LEVEL', 'verbose', /LOG_LEVEL must be one of debug, info, warn, error/],
-  ['SHUTDOWN_TIMEOUT_MS', String(SHUTDOWN_TIMEOUT_SECONDS * 1000 + 1), /SHUTDOWN_TIMEOUT_MS must be an integer from 1 to 25000/],
+  [
+    'SHUTDOWN_TIMEOUT_MS',
+    String(SHUTDOWN_TIMEOUT_SECONDS * 1000 + 1),
+    /SHUTDOWN_TIMEOUT_MS must be an integer from 1 to 25000/,
+  ],
   ['LINK_CACHE_TTL_MS', '-1', /LINK_CACHE_TTL_MS must be an integer/],
 ])('refuses %s=%s', (name, value, message) => {
   expect(problemsOf({ ...minimal, [name]: value })).toEqual([expect.stringMatching(message)]);

@@ -24,27 +24,39 @@ afterAll(async () => {
   await store.stop();
 });
 
-/** Sends the headers and the first part of a POST body, and returns a way to send the rest. */
+/**
+ * Starts a POST whose body arrives in two parts. `accepted` resolves once the server has parsed the headers
+ * and handed the request to the app (it answers `Expect: 100-continue` then), so the request is in flight.
+ */
 function startSlowPost(port: number, body: string) {
   const req = request({
     host: '127.0.0.1',
     port,
     path: '/api/links',
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
   });
-  const response = new Promise<{ status: number; headers: IncomingMessage['headers']; body: string }>((resolve, reject) => {
-    req.on('error', reject).on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
-    });
-  });
-  req.write(body.slice(0, 10));
-  return { response, finish: () => req.end(body.slice(10)) };
+  const accepted = new Promise<void>((resolve) => req.once('continue', () => resolve()));
+  const response = new Promise<{ status: number; headers: IncomingMessage['headers']; body: string }>(
+    (resolve, reject) => {
+      req.on('error', reject).on('response', (res) => {
+        let text = '';
+        res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }));
+      });
+    },
+  );
+  // Awaited later, after other awaits: without this, an early failure would be an unhandled rejection.
+  response.catch(() => undefined);
+  req.flushHeaders();
+  return {
+    accepted: accepted.then(() => void req.write(body.slice(0, 10))),
+    response,
+    finish: () => req.end(body.slice(10)),
+  };
 }
 
-function refusesConnections(port: number): Promise<boolean> {
+function refusesConnection(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => {
@@ -55,14 +67,35 @@ function refusesConnections(port: number): Promise<boolean> {
   });
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The service closes its idle sockets and its listening socket in one step, but another process can run
+ * between the two system calls, so the port is given a moment before it must refuse.
+ */
+async function startsRefusingConnections(port: number, withinMs = 1_000): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (!(await refusesConnection(port))) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return true;
+}
 
 it('exits 1 listing every configuration problem when the environment is wrong', async () => {
-  const { exited, output } = spawnNode(SOURCE_ENTRY, { PUBLIC_BASE_URL: 'ftp://x/y', REDIRECT_STATUS: '307', PORT: 'eighty' });
+  const { exited, output } = spawnNode(SOURCE_ENTRY, {
+    PUBLIC_BASE_URL: 'ftp://x/y',
+    REDIRECT_STATUS: '307',
+    PORT: 'eighty',
+  });
   expect(await exited).toBe(1);
   const text = output();
   expect(text).toContain('shortlinks: invalid configuration:');
-  for (const name of ['TABLE_NAME is required', 'AWS_REGION is required', 'PUBLIC_BASE_URL must be', 'REDIRECT_STATUS must be 301 or 302', 'PORT must be an integer']) {
+  for (const name of [
+    'TABLE_NAME is required',
+    'AWS_REGION is required',
+    'PUBLIC_BASE_URL must be',
+    'REDIRECT_STATUS must be 301 or 302',
+    'PORT must be an integer',
+  ]) {
     expect(text).toContain(name);
   }
   expect(text).not.toMatch(/\n\s+at /);
@@ -82,12 +115,15 @@ it('on SIGTERM: stops accepting, closes idle keep-alive sockets, finishes the in
       .end();
   });
   const idleSocketClosed = new Promise((resolve) => idleSocket.once('close', resolve));
-  const inFlight = startSlowPost(service.port, JSON.stringify({ url: 'https://example.org/across-sigterm', slug: 'across-sigterm' }));
-  await sleep(200);
+  const inFlight = startSlowPost(
+    service.port,
+    JSON.stringify({ url: 'https://example.org/across-sigterm', slug: 'across-sigterm' }),
+  );
+  await inFlight.accepted;
 
   service.child.kill('SIGTERM');
   await idleSocketClosed;
-  expect(await refusesConnections(service.port)).toBe(true);
+  expect(await startsRefusingConnections(service.port)).toBe(true);
   expect(service.child.exitCode).toBeNull(); // still draining: the POST is not finished
 
   inFlight.finish();
@@ -104,8 +140,7 @@ it('on SIGTERM with a request that never finishes: cuts it after SHUTDOWN_TIMEOU
   const service = await spawnService(SOURCE_ENTRY, { ...env, SHUTDOWN_TIMEOUT_MS: '300' });
   running.push(service);
   const stuck = startSlowPost(service.port, JSON.stringify({ url: 'https://example.org/never' }));
-  stuck.response.catch(() => undefined);
-  await sleep(200);
+  await stuck.accepted;
   const signalled = Date.now();
   service.child.kill('SIGTERM');
   expect(await service.exited).toBe(1);

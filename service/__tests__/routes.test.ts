@@ -1,24 +1,13 @@
 import { SLUG_PATTERN } from '../src/validation/slug';
-import { startDynalite, type RunningDynalite } from './helpers/dynalite';
-import { call, postLink, PUBLIC_BASE_URL, startTestService, type TestService } from './helpers/service';
+import { call, postLink, PUBLIC_BASE_URL, useTestService } from './helpers/service';
 
-let store: RunningDynalite;
-let app: TestService;
-
-beforeAll(async () => {
-  store = await startDynalite();
-  app = await startTestService(store.endpoint, { REDIRECT_MAX_AGE_SECONDS: '300' });
-});
-afterAll(async () => {
-  await app.stop();
-  await store.stop();
-});
+const app = useTestService({ REDIRECT_MAX_AGE_SECONDS: '300' });
 
 const inOneHour = () => new Date(Date.now() + 3_600_000).toISOString();
 
 describe('POST /api/links', () => {
   it('creates a link under a random 7-character base62 slug', async () => {
-    const response = await postLink(app.baseUrl, { url: 'https://example.org/a?b=c#d' });
+    const response = await postLink(app().baseUrl, { url: 'https://example.org/a?b=c#d' });
     expect(response.status).toBe(201);
     const slug = response.json?.slug as string;
     expect(slug).toMatch(/^[0-9A-Za-z]{7}$/);
@@ -33,32 +22,36 @@ describe('POST /api/links', () => {
   });
 
   it('stores the normalised URL (punycode host, percent-encoded path)', async () => {
-    const response = await postLink(app.baseUrl, { url: 'HTTPS://Bücher.example/ä b'.replace(' ', '%20') });
+    const response = await postLink(app().baseUrl, { url: 'HTTPS://Bücher.example/ä b'.replace(' ', '%20') });
     expect(response.status).toBe(201);
     expect(response.json?.url).toBe('https://xn--bcher-kva.example/%C3%A4%20b');
   });
 
   it('takes a custom slug and expiry, rounding the expiry up to the whole second', async () => {
-    const response = await postLink(app.baseUrl, { url: 'https://example.org/', slug: 'my-launch', expiresAt: '2099-01-01T00:00:00.2Z' });
+    const response = await postLink(app().baseUrl, {
+      url: 'https://example.org/',
+      slug: 'my-launch',
+      expiresAt: '2099-01-01T00:00:00.2Z',
+    });
     expect(response.status).toBe(201);
     expect(response.json).toMatchObject({ slug: 'my-launch', expiresAt: '2099-01-01T00:00:01.000Z' });
   });
 
   it('refuses a custom slug that is taken with 409 and leaves the first link as it was', async () => {
-    expect((await postLink(app.baseUrl, { url: 'https://first.example/', slug: 'taken-slug' })).status).toBe(201);
-    const second = await postLink(app.baseUrl, { url: 'https://second.example/', slug: 'taken-slug' });
+    expect((await postLink(app().baseUrl, { url: 'https://first.example/', slug: 'taken-slug' })).status).toBe(201);
+    const second = await postLink(app().baseUrl, { url: 'https://second.example/', slug: 'taken-slug' });
     expect(second.status).toBe(409);
     expect(second.headers.get('content-type')).toBe('application/problem+json');
     expect(second.json).toMatchObject({ type: 'urn:shortlinks:problem:slug-taken', status: 409 });
-    const redirect = await call(app.baseUrl, '/taken-slug');
+    const redirect = await call(app().baseUrl, '/taken-slug');
     expect(redirect.headers.get('location')).toBe('https://first.example/');
   });
 });
 
 describe('GET|HEAD /{slug}', () => {
   it('redirects with the configured status, Location and a cacheable Cache-Control', async () => {
-    const created = await postLink(app.baseUrl, { url: 'https://example.org/target' });
-    const response = await call(app.baseUrl, `/${created.json?.slug}`);
+    const created = await postLink(app().baseUrl, { url: 'https://example.org/target' });
+    const response = await call(app().baseUrl, `/${created.json?.slug}`);
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('https://example.org/target');
     expect(response.headers.get('cache-control')).toBe('public, max-age=300');
@@ -66,22 +59,26 @@ describe('GET|HEAD /{slug}', () => {
   });
 
   it('answers HEAD like GET, without a body', async () => {
-    const created = await postLink(app.baseUrl, { url: 'https://example.org/head' });
-    const response = await call(app.baseUrl, `/${created.json?.slug}`, { method: 'HEAD' });
+    const created = await postLink(app().baseUrl, { url: 'https://example.org/head' });
+    const response = await call(app().baseUrl, `/${created.json?.slug}`, { method: 'HEAD' });
     expect(response.status).toBe(302);
     expect(response.headers.get('location')).toBe('https://example.org/head');
   });
 
   it('caps max-age by the time left before the link expires', async () => {
     const expiresAt = new Date(Date.now() + 60_000).toISOString();
-    const created = await postLink(app.baseUrl, { url: 'https://example.org/soon', expiresAt });
-    const maxAge = Number(/max-age=(\d+)/.exec((await call(app.baseUrl, `/${created.json?.slug}`)).headers.get('cache-control') ?? '')?.[1]);
+    const created = await postLink(app().baseUrl, { url: 'https://example.org/soon', expiresAt });
+    const maxAge = Number(
+      /max-age=(\d+)/.exec(
+        (await call(app().baseUrl, `/${created.json?.slug}`)).headers.get('cache-control') ?? '',
+      )?.[1],
+    );
     expect(maxAge).toBeGreaterThanOrEqual(58);
     expect(maxAge).toBeLessThanOrEqual(61);
   });
 
   it('gives 404 problem+json for an unknown slug, briefly cacheable', async () => {
-    const response = await call(app.baseUrl, '/NoSuchSlug');
+    const response = await call(app().baseUrl, '/NoSuchSlug');
     expect(response.status).toBe(404);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
     expect(response.headers.get('cache-control')).toBe('public, max-age=10');
@@ -89,19 +86,22 @@ describe('GET|HEAD /{slug}', () => {
   });
 
   it('gives 404 for a link that expired, although DynamoDB TTL has not deleted it', async () => {
-    const created = await postLink(app.baseUrl, { url: 'https://example.org/brief', expiresAt: new Date(Date.now() + 1_100).toISOString() });
-    expect((await call(app.baseUrl, `/${created.json?.slug}`)).status).toBe(302);
+    const created = await postLink(app().baseUrl, {
+      url: 'https://example.org/brief',
+      expiresAt: new Date(Date.now() + 1_100).toISOString(),
+    });
+    expect((await call(app().baseUrl, `/${created.json?.slug}`)).status).toBe(302);
     await new Promise((resolve) => setTimeout(resolve, 2_100));
-    expect((await call(app.baseUrl, `/${created.json?.slug}`)).status).toBe(404);
-    expect((await call(app.baseUrl, `/api/links/${created.json?.slug}`)).status).toBe(404);
+    expect((await call(app().baseUrl, `/${created.json?.slug}`)).status).toBe(404);
+    expect((await call(app().baseUrl, `/api/links/${created.json?.slug}`)).status).toBe(404);
     // The slug is free again: a new link may take it.
-    const reused = await postLink(app.baseUrl, { url: 'https://example.org/reuse', slug: created.json?.slug });
+    const reused = await postLink(app().baseUrl, { url: 'https://example.org/reuse', slug: created.json?.slug });
     expect(reused.status).toBe(201);
   });
 
   it('gives 404 for paths that cannot be slugs', async () => {
     for (const path of ['/ab', '/healthz.txt', '/a%2Fb', `/${'x'.repeat(65)}`, '/API']) {
-      const response = await call(app.baseUrl, path);
+      const response = await call(app().baseUrl, path);
       expect({ path, status: response.status }).toEqual({ path, status: 404 });
     }
   });
@@ -109,32 +109,41 @@ describe('GET|HEAD /{slug}', () => {
 
 describe('GET and DELETE /api/links/{slug}', () => {
   it('returns the metadata, then deletes the link so that it no longer resolves', async () => {
-    const created = await postLink(app.baseUrl, { url: 'https://example.org/meta', expiresAt: inOneHour() });
+    const created = await postLink(app().baseUrl, { url: 'https://example.org/meta', expiresAt: inOneHour() });
     const slug = created.json?.slug as string;
-    expect((await call(app.baseUrl, `/${slug}`)).status).toBe(302); // now in the process cache
-    const read = await call(app.baseUrl, `/api/links/${slug}`);
+    expect((await call(app().baseUrl, `/${slug}`)).status).toBe(302); // now in the process cache
+    const read = await call(app().baseUrl, `/api/links/${slug}`);
     expect(read.status).toBe(200);
     expect(read.json).toEqual(created.json);
     expect(read.headers.get('cache-control')).toBe('no-store');
 
-    const deleted = await call(app.baseUrl, `/api/links/${slug}`, { method: 'DELETE' });
+    const deleted = await call(app().baseUrl, `/api/links/${slug}`, { method: 'DELETE' });
     expect(deleted.status).toBe(204);
-    expect((await call(app.baseUrl, `/${slug}`)).status).toBe(404);
-    expect((await call(app.baseUrl, `/api/links/${slug}`)).status).toBe(404);
-    expect((await call(app.baseUrl, `/api/links/${slug}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await call(app().baseUrl, `/${slug}`)).status).toBe(404);
+    expect((await call(app().baseUrl, `/api/links/${slug}`)).status).toBe(404);
+    expect((await call(app().baseUrl, `/api/links/${slug}`, { method: 'DELETE' })).status).toBe(404);
   });
 });
 
 describe('operations routes', () => {
   it('GET /healthz and /readyz answer 200 while DynamoDB answers', async () => {
-    expect(await call(app.baseUrl, '/healthz')).toMatchObject({ status: 200, json: { status: 'ok' } });
-    expect(await call(app.baseUrl, '/readyz')).toMatchObject({ status: 200, json: { status: 'ready' } });
+    expect(await call(app().baseUrl, '/healthz')).toMatchObject({ status: 200, json: { status: 'ok' } });
+    expect(await call(app().baseUrl, '/readyz')).toMatchObject({ status: 200, json: { status: 'ready' } });
   });
 
   it('GET /api/openapi.json describes the routes with the schemas that validate requests', async () => {
-    const response = await call(app.baseUrl, '/api/openapi.json');
+    const response = await call(app().baseUrl, '/api/openapi.json');
     expect(response.status).toBe(200);
-    const document = response.json as { openapi: string; paths: Record<string, object>; components: { schemas: Record<string, { properties: Record<string, { pattern?: string; maxLength?: number }>; required: string[] }> } };
+    const document = response.json as {
+      openapi: string;
+      paths: Record<string, object>;
+      components: {
+        schemas: Record<
+          string,
+          { properties: Record<string, { pattern?: string; maxLength?: number }>; required: string[] }
+        >;
+      };
+    };
     expect(document.openapi).toBe('3.1.0');
     expect(Object.keys(document.paths).sort()).toEqual(
       ['/api/links', '/api/links/{slug}', '/{slug}', '/healthz', '/readyz', '/api/openapi.json'].sort(),
@@ -146,10 +155,10 @@ describe('operations routes', () => {
   });
 
   it('answers unknown paths with 404 and wrong methods with 405 and Allow, as problem+json', async () => {
-    const unknown = await call(app.baseUrl, '/api/nothing/here');
+    const unknown = await call(app().baseUrl, '/api/nothing/here');
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('content-type')).toBe('application/problem+json');
-    const wrongMethod = await call(app.baseUrl, '/api/links', { method: 'PUT' });
+    const wrongMethod = await call(app().baseUrl, '/api/links', { method: 'PUT' });
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.headers.get('allow')).toContain('POST');
     expect(wrongMethod.json).toMatchObject({ type: 'about:blank', status: 405 });
@@ -158,17 +167,19 @@ describe('operations routes', () => {
 
 describe('request ids', () => {
   it('reuses X-Request-Id, else the X-Amzn-Trace-Id root, and logs it with the request', async () => {
-    const given = await call(app.baseUrl, '/healthz', { headers: { 'x-request-id': 'req-123' } });
+    const given = await call(app().baseUrl, '/healthz', { headers: { 'x-request-id': 'req-123' } });
     expect(given.headers.get('x-request-id')).toBe('req-123');
-    const traced = await call(app.baseUrl, '/healthz', {
+    const traced = await call(app().baseUrl, '/healthz', {
       headers: { 'x-amzn-trace-id': 'Root=1-67891233-abcdef012345678912345678;Sampled=1' },
     });
     expect(traced.headers.get('x-request-id')).toBe('1-67891233-abcdef012345678912345678');
-    const fresh = await call(app.baseUrl, '/NoSuchSlug', { headers: { 'x-request-id': 'bad id with spaces' } });
+    const fresh = await call(app().baseUrl, '/NoSuchSlug', { headers: { 'x-request-id': 'bad id with spaces' } });
     const id = fresh.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(fresh.json?.requestId).toBe(id);
-    expect(app.logs).toContainEqual(expect.objectContaining({ msg: 'request', requestId: 'req-123', path: '/healthz', status: 200 }));
-    expect(app.logs).toContainEqual(expect.objectContaining({ msg: 'request', requestId: id, status: 404 }));
+    expect(app().logs).toContainEqual(
+      expect.objectContaining({ msg: 'request', requestId: 'req-123', path: '/healthz', status: 200 }),
+    );
+    expect(app().logs).toContainEqual(expect.objectContaining({ msg: 'request', requestId: id, status: 404 }));
   });
 });

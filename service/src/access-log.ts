@@ -22,15 +22,19 @@ function upstreamId(header: string | string[] | undefined): string | undefined {
   return typeof header === 'string' && UPSTREAM_ID.test(header) ? header : undefined;
 }
 
-export interface AccessLogEntry extends RequestIdentity {
-  readonly method: string;
-  readonly path: string;
-  readonly status: number;
+/**
+ * The one access-log line per request, whichever layer answered it. Built as one literal: object spreads
+ * here cost more than the rest of a cached redirect.
+ */
+export function logAccess(
+  logger: Logger,
+  { requestId, traceId }: RequestIdentity,
+  method: string,
+  path: string,
+  status: number,
   /** performance.now() when the request arrived. */
-  readonly startedAt: number;
-}
-
-/** The one access-log line per request, whichever layer answered it. */
-export function logAccess(logger: Logger, { startedAt, ...entry }: AccessLogEntry): void {
-  logger.info('request', { ...entry, durationMs: Math.round((performance.now() - startedAt) * 100) / 100 });
+  startedAt: number,
+): void {
+  const durationMs = Math.round((performance.now() - startedAt) * 100) / 100;
+  logger.info('request', { requestId, traceId, method, path, status, durationMs });
 }

@@ -41,3 +41,9 @@ export const ALB_IDLE_TIMEOUT_SECONDS = 60;
  * deregistration delay and the ECS stop timeout are derived from it.
  */
 export const SHUTDOWN_TIMEOUT_SECONDS = 25;
+
+/**
+ * The container health check, relative to the image's working directory (/app). The Dockerfile's HEALTHCHECK
+ * and the ECS task definition both run it (a test holds the Dockerfile to it): no curl in the slim image.
+ */
+export const HEALTHCHECK_COMMAND: readonly string[] = ['node', 'service/dist/healthcheck.js'];

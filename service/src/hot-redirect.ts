@@ -4,7 +4,7 @@ import type { Config } from './config';
 import type { Lifecycle } from './lifecycle';
 import { isExpired } from './links/link';
 import type { Logger } from './logger';
-import { redirectHeaders } from './routes/redirect';
+import { redirectCacheControl } from './routes/redirect';
 import type { CachedLinkStore } from './store/cached-link-store';
 import { SLUG_PATTERN } from './validation/slug';
 
@@ -22,7 +22,7 @@ export type HotRedirect = (req: IncomingMessage, res: ServerResponse) => boolean
  * Answers `GET|HEAD /{slug}` straight from node:http when the link sits fresh and unexpired in the process
  * cache, and returns false for everything else, which Koa then serves (and a miss there fills the cache).
  * Koa's per-request machinery costs more CPU than the whole redirect; this path skips it and writes the same
- * response the Koa route would (same header function, same request id and access-log line).
+ * response the Koa route would (same Cache-Control rule, request id and access-log line).
  */
 export function createHotRedirect({ cache, config, logger, lifecycle, now = Date.now }: HotRedirectDeps): HotRedirect {
   return (req, res) => {
@@ -31,20 +31,21 @@ export function createHotRedirect({ cache, config, logger, lifecycle, now = Date
     const path = req.url ?? '';
     const slug = path.slice(1);
     if (path[0] !== '/' || !SLUG_PATTERN.test(slug)) return false;
+    const startedAt = performance.now();
     const nowMs = now();
     const link = cache.peek(slug, nowMs);
     if (link === undefined || isExpired(link, nowMs)) return false;
 
-    const startedAt = performance.now();
     const identity = requestIdentity(req.headers);
     const headers: Record<string, string> = {
       'X-Request-Id': identity.requestId,
-      ...redirectHeaders(link, nowMs, config.redirectMaxAgeSeconds),
+      Location: link.url,
+      'Cache-Control': redirectCacheControl(link, nowMs, config.redirectMaxAgeSeconds),
       'Content-Length': '0',
     };
     if (lifecycle.draining) headers.Connection = 'close';
     res.writeHead(config.redirectStatus, headers).end();
-    logAccess(logger, { ...identity, method, path, status: config.redirectStatus, startedAt });
+    logAccess(logger, identity, method, path, config.redirectStatus, startedAt);
     return true;
   };
 }

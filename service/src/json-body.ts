@@ -21,7 +21,10 @@ export async function readJsonBody(ctx: Context, limit = MAX_BODY_BYTES): Promis
   }
   const encoding = ctx.get('Content-Encoding').toLowerCase();
   if (encoding !== '' && encoding !== 'identity') {
-    throw new Problem(PROBLEMS.unsupportedMediaType, `Content-Encoding '${encoding}' is not accepted; send the body uncompressed.`);
+    throw new Problem(
+      PROBLEMS.unsupportedMediaType,
+      `Content-Encoding '${encoding}' is not accepted; send the body uncompressed.`,
+    );
   }
   const bytes = await readLimited(ctx, limit);
   let decoded: string;
@@ -30,7 +33,8 @@ export async function readJsonBody(ctx: Context, limit = MAX_BODY_BYTES): Promis
   } catch {
     throw new Problem(PROBLEMS.malformedJson, 'The request body is not valid UTF-8.');
   }
-  if (decoded.trim() === '') throw new Problem(PROBLEMS.malformedJson, 'The request body is empty; expected a JSON object.');
+  if (decoded.trim() === '')
+    throw new Problem(PROBLEMS.malformedJson, 'The request body is empty; expected a JSON object.');
   try {
     return JSON.parse(decoded);
   } catch (error) {

@@ -76,7 +76,10 @@ export function createOpenApiDocument({ inputSchema, publicBaseUrl, redirectStat
           responses: {
             201: {
               description: 'Created.',
-              headers: { Location: text('URL of the new link resource.'), 'Idempotent-Replayed': text('true on a replay.') },
+              headers: {
+                Location: text('URL of the new link resource.'),
+                'Idempotent-Replayed': text('true on a replay.'),
+              },
               content: json('Link'),
             },
             ...problems(

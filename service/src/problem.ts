@@ -62,5 +62,12 @@ export function sendProblem(ctx: Context, problem: Problem): void {
   for (const [name, value] of Object.entries(problem.options.headers ?? {})) ctx.set(name, value);
   ctx.set('Cache-Control', problem.options.cacheControl ?? 'no-store');
   ctx.type = 'application/problem+json';
-  ctx.body = { type, title, status, detail: problem.detail, requestId: ctx.state.requestId, ...problem.options.extensions };
+  ctx.body = {
+    type,
+    title,
+    status,
+    detail: problem.detail,
+    requestId: ctx.state.requestId,
+    ...problem.options.extensions,
+  };
 }

@@ -11,6 +11,7 @@ import type { Logger } from './logger';
 export const KEEP_ALIVE_TIMEOUT_MS = (ALB_IDLE_TIMEOUT_SECONDS + 5) * 1000;
 /** Node's guidance: the headers timeout exceeds keep-alive, or a reused connection can time out mid-request. */
 export const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1000;
+const IDLE_SWEEP_MS = 100;
 
 export interface ServerOptions {
   readonly port: number;
@@ -51,16 +52,19 @@ export async function startServer(listener: RequestListener, options: ServerOpti
     shuttingDown ??= new Promise((resolve) => {
       lifecycle.draining = true;
       let forced = false;
+      // close() also closes the connections idle right now; a response finishing in the same instant can leave
+      // one that turns idle just after, so idle connections are swept until the last one is gone.
+      const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
       const deadline = setTimeout(() => {
         forced = true;
         logger.warn('shutdown timeout: closing remaining connections', { shutdownTimeoutMs });
         server.closeAllConnections();
       }, shutdownTimeoutMs);
       server.close(() => {
+        clearInterval(sweep);
         clearTimeout(deadline);
         resolve({ forced });
       });
-      server.closeIdleConnections();
     });
     return shuttingDown;
   };

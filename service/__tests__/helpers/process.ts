@@ -17,7 +17,10 @@ export interface ServiceProcess {
 export async function spawnService(args: readonly string[], env: Env, timeoutMs = 20_000): Promise<ServiceProcess> {
   const { child, output, exited } = spawnNode(args, env);
   const port = await new Promise<number>((resolvePort, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no "listening" line within ${timeoutMs} ms:\n${output()}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no "listening" line within ${timeoutMs} ms:\n${output()}`)),
+      timeoutMs,
+    );
     const look = () => {
       const match = /"msg":"listening","port":(\d+)/.exec(output());
       if (match === null) return;

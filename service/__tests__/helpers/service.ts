@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger';
 import { startService, type RunningService } from '../../src/service';
 import { ensureTable } from '../../src/store/create-table';
 import { createDynamoClient } from '../../src/store/dynamo-client';
+import { startDynalite, type RunningDynalite } from './dynalite';
 
 // dynalite ignores credentials, but the SDK signs every request and needs some.
 process.env.AWS_ACCESS_KEY_ID ??= 'test';
@@ -49,7 +50,8 @@ export async function startTestService(endpoint: string, overrides: Env = {}): P
     config,
     service,
     logs,
-    itemCount: async () => (await client.send(new ScanCommand({ TableName: config.tableName, Select: 'COUNT' }))).Count ?? 0,
+    itemCount: async () =>
+      (await client.send(new ScanCommand({ TableName: config.tableName, Select: 'COUNT' }))).Count ?? 0,
     stop: async () => {
       await service.shutdown();
       client.destroy();
@@ -84,4 +86,25 @@ export function postLink(baseUrl: string, body: unknown, headers: Record<string,
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify(body),
   });
+}
+
+/**
+ * A dynalite and a service on it for the whole test file, started before its tests and stopped after them.
+ * Returns a getter, since both exist only once `beforeAll` has run.
+ */
+export function useTestService(overrides: Env = {}): () => TestService {
+  let store: RunningDynalite | undefined;
+  let app: TestService | undefined;
+  beforeAll(async () => {
+    store = await startDynalite();
+    app = await startTestService(store.endpoint, overrides);
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await store?.stop();
+  });
+  return () => {
+    if (app === undefined) throw new Error('useTestService: the service starts in beforeAll');
+    return app;
+  };
 }

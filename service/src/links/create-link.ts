@@ -14,7 +14,12 @@ export type LinkDraft = Omit<Link, 'slug'>;
 const RANDOM_SLUG_ATTEMPTS = 5;
 
 /** Writes the link under `slug` (409 when a live link has it) or under a fresh random slug. */
-export async function createLink(store: LinkStore, draft: LinkDraft, slug: string | undefined, nowMs: number): Promise<Link> {
+export async function createLink(
+  store: LinkStore,
+  draft: LinkDraft,
+  slug: string | undefined,
+  nowMs: number,
+): Promise<Link> {
   if (slug !== undefined) {
     const link = { ...draft, slug };
     if (await store.putIfAbsent(link, nowMs)) return link;

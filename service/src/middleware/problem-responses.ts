@@ -12,7 +12,8 @@ export function problemResponses(logger: Logger): Middleware {
     try {
       await next();
       // The router leaves unmatched paths (404) and wrong methods (405, with Allow) without a body.
-      if (ctx.status >= 400 && ctx.body == null) sendProblem(ctx, new Problem(statusProblem(ctx.status), routeDetail(ctx)));
+      if (ctx.status >= 400 && ctx.body == null)
+        sendProblem(ctx, new Problem(statusProblem(ctx.status), routeDetail(ctx)));
     } catch (error) {
       if (!ctx.writable) {
         logger.info('client went away', { requestId: ctx.state.requestId, err: error });
@@ -37,11 +38,16 @@ function toProblem(error: unknown, ctx: Context, logger: Logger): Problem {
     return new Problem(statusProblem(status), (error as Error).message);
   }
   logger.error('unhandled error', { requestId, err: error });
-  return new Problem(statusProblem(500), `The request failed unexpectedly; it is logged under request id ${requestId}.`);
+  return new Problem(
+    statusProblem(500),
+    `The request failed unexpectedly; it is logged under request id ${requestId}.`,
+  );
 }
 
 function routeDetail(ctx: Context): string {
   if (ctx.status === 404) return `Nothing is served at ${ctx.method} ${ctx.path}.`;
   const allow = ctx.response.get('Allow');
-  return allow === '' ? `${ctx.method} ${ctx.path} cannot be served.` : `${ctx.method} is not allowed here; allowed: ${allow}.`;
+  return allow === ''
+    ? `${ctx.method} ${ctx.path} cannot be served.`
+    : `${ctx.method} is not allowed here; allowed: ${allow}.`;
 }

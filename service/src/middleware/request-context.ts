@@ -12,7 +12,7 @@ export function requestContext(logger: Logger): Middleware {
     try {
       await next();
     } finally {
-      logAccess(logger, { ...identity, method: ctx.method, path: ctx.path, status: ctx.status, startedAt });
+      logAccess(logger, identity, ctx.method, ctx.path, ctx.status, startedAt);
     }
   };
 }

@@ -1,4 +1,3 @@
-import type Router from '@koa/router';
 import type { Config } from '../config';
 import type { Lifecycle } from '../lifecycle';
 import type { Logger } from '../logger';
@@ -18,5 +17,3 @@ export interface AppDeps {
 }
 
 export type RouteDeps = Required<AppDeps>;
-
-export type AppRouter = Router;

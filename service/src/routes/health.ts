@@ -1,9 +1,10 @@
 import { HEALTH_PATH, READY_PATH } from '../contract';
 import { Problem, PROBLEMS } from '../problem';
-import type { AppRouter, RouteDeps } from './deps';
+import type Router from '@koa/router';
+import type { RouteDeps } from './deps';
 
 /** Liveness says the event loop answers; readiness says DynamoDB does too and we are not shutting down. */
-export function registerHealth(router: AppRouter, { readiness, lifecycle, logger }: RouteDeps): void {
+export function registerHealth(router: Router, { readiness, lifecycle, logger }: RouteDeps): void {
   router.get(HEALTH_PATH, (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { status: 'ok' };

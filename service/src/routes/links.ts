@@ -9,12 +9,13 @@ import type { LinkInputSchema } from '../validation/link-input';
 import { validate, type ValidationIssue } from '../validation/schema';
 import { isPossibleSlug } from '../validation/slug';
 import { normalizeTargetUrl } from '../validation/target-url';
-import type { AppRouter, RouteDeps } from './deps';
+import type Router from '@koa/router';
+import type { RouteDeps } from './deps';
 
 export const LINKS_PATH = '/api/links';
 
 /** `POST /api/links`, `GET /api/links/{slug}`, `DELETE /api/links/{slug}`. */
-export function registerLinks(router: AppRouter, deps: RouteDeps, inputSchema: LinkInputSchema): void {
+export function registerLinks(router: Router, deps: RouteDeps, inputSchema: LinkInputSchema): void {
   const { links, idempotency, config, now } = deps;
 
   router.post(LINKS_PATH, async (ctx) => {
@@ -32,7 +33,13 @@ export function registerLinks(router: AppRouter, deps: RouteDeps, inputSchema: L
     const { link, replayed } =
       idempotencyKey === undefined
         ? { link: await create(), replayed: false }
-        : await createIdempotently(idempotency, idempotencyKey, requestFingerprint({ url, slug, expiresAt }), nowMs, create);
+        : await createIdempotently(
+            idempotency,
+            idempotencyKey,
+            requestFingerprint({ url, slug, expiresAt }),
+            nowMs,
+            create,
+          );
     ctx.status = 201;
     ctx.set('Location', new URL(`${LINKS_PATH}/${link.slug}`, config.publicBaseUrl).href);
     ctx.set('Cache-Control', 'no-store');

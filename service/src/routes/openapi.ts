@@ -1,8 +1,8 @@
 import { OPENAPI_PATH } from '../openapi';
-import type { AppRouter } from './deps';
+import type Router from '@koa/router';
 
 /** Serves the document built once at start; it only changes with the code and the config. */
-export function registerOpenApi(router: AppRouter, document: object): void {
+export function registerOpenApi(router: Router, document: object): void {
   const body = JSON.stringify(document);
   router.get(OPENAPI_PATH, (ctx) => {
     ctx.set('Cache-Control', 'public, max-age=300');

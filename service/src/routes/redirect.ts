@@ -2,7 +2,8 @@ import type { Link } from '../links/link';
 import { isExpired } from '../links/link';
 import { Problem, PROBLEMS } from '../problem';
 import { isPossibleSlug } from '../validation/slug';
-import type { AppRouter, RouteDeps } from './deps';
+import type Router from '@koa/router';
+import type { RouteDeps } from './deps';
 
 /**
  * A miss may be cached at the edge briefly: it absorbs scans of unknown slugs, and a slug that was probed
@@ -11,7 +12,7 @@ import type { AppRouter, RouteDeps } from './deps';
 export const NOT_FOUND_MAX_AGE_SECONDS = 10;
 
 /** `GET|HEAD /{slug}`: the hot path, one cache or GetItem lookup. */
-export function registerRedirect(router: AppRouter, { links, config, now }: RouteDeps): void {
+export function registerRedirect(router: Router, { links, config, now }: RouteDeps): void {
   router.get('/:slug', async (ctx) => {
     const { slug } = ctx.params;
     const nowMs = now();
@@ -24,15 +25,16 @@ export function registerRedirect(router: AppRouter, { links, config, now }: Rout
     // Body first: setting a null body afterwards would turn the status into 204.
     ctx.body = null;
     ctx.status = config.redirectStatus;
-    ctx.set(redirectHeaders(link, nowMs, config.redirectMaxAgeSeconds));
+    ctx.set('Location', link.url);
+    ctx.set('Cache-Control', redirectCacheControl(link, nowMs, config.redirectMaxAgeSeconds));
   });
 }
 
 /**
- * The redirect's headers, shared with the hot path in hot-redirect.ts. Cacheable by CloudFront and browsers
- * for `maxAgeSeconds`, never past the link's own expiry.
+ * Shared with the hot path (hot-redirect.ts): cacheable by CloudFront and browsers for `maxAgeSeconds`,
+ * never past the link's own expiry.
  */
-export function redirectHeaders(link: Link, nowMs: number, maxAgeSeconds: number): Record<string, string> {
+export function redirectCacheControl(link: Link, nowMs: number, maxAgeSeconds: number): string {
   const untilExpiry = link.expiresAt === undefined ? Infinity : Math.floor(link.expiresAt - nowMs / 1000);
-  return { Location: link.url, 'Cache-Control': `public, max-age=${Math.max(0, Math.min(maxAgeSeconds, untilExpiry))}` };
+  return `public, max-age=${Math.max(0, Math.min(maxAgeSeconds, untilExpiry))}`;
 }

@@ -13,12 +13,21 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     { AttributeName: hash.name, KeyType: 'HASH' as const },
     ...(range === undefined ? [] : [{ AttributeName: range.name, KeyType: 'RANGE' as const }]),
   ];
-  const keyAttributes = [partitionKey, sortKey, ...globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey])];
-  const attributeTypes = new Map(keyAttributes.flatMap((key) => (key === undefined ? [] : [[key.name, key.type] as const])));
+  const keyAttributes = [
+    partitionKey,
+    sortKey,
+    ...globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  const attributeTypes = new Map(
+    keyAttributes.flatMap((key) => (key === undefined ? [] : [[key.name, key.type] as const])),
+  );
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributeTypes].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    AttributeDefinitions: [...attributeTypes].map(([AttributeName, AttributeType]) => ({
+      AttributeName,
+      AttributeType,
+    })),
     KeySchema: keySchema(partitionKey, sortKey),
     ...(globalSecondaryIndexes.length === 0
       ? {}
@@ -46,7 +55,8 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, tim
   for (;;) {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     if (Table?.TableStatus === 'ACTIVE') return;
-    if (Date.now() > deadline) throw new Error(`table ${tableName} is still ${Table?.TableStatus} after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`table ${tableName} is still ${Table?.TableStatus} after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }

@@ -10,7 +10,8 @@ export interface IdempotencyRecord {
   readonly link?: Link;
 }
 
-export type ClaimResult = { readonly claimed: true } | { readonly claimed: false; readonly holder: IdempotencyRecord | undefined };
+export type ClaimResult =
+  { readonly claimed: true } | { readonly claimed: false; readonly holder: IdempotencyRecord | undefined };
 
 export interface IdempotencyStore {
   /** Claims a free (or expired) key; otherwise returns the current holder (undefined if it vanished meanwhile). */

@@ -22,7 +22,8 @@ export function parseExpiresAt(value: string): number | undefined {
   const utc = new Date(0);
   utc.setUTCFullYear(year, month - 1, day);
   utc.setUTCHours(hour, minute, second);
-  const offsetSeconds = zulu === undefined ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 3600 + Number(offsetMinutes) * 60) : 0;
+  const offsetSeconds =
+    zulu === undefined ? (sign === '-' ? -1 : 1) * (Number(offsetHours) * 3600 + Number(offsetMinutes) * 60) : 0;
   const roundUp = /[1-9]/.test(fraction) ? 1 : 0;
   return utc.getTime() / 1000 - offsetSeconds + roundUp;
 }
@@ -39,7 +40,9 @@ export function expiresAtSchema(now: () => number): StringSchema {
       {
         description: 'A real calendar date-time with Z or a numeric offset.',
         check: (value) =>
-          parseExpiresAt(value) === undefined ? 'must be an RFC 3339 date-time such as 2030-01-31T23:59:59Z' : undefined,
+          parseExpiresAt(value) === undefined
+            ? 'must be an RFC 3339 date-time such as 2030-01-31T23:59:59Z'
+            : undefined,
       },
       {
         description: 'In the future.',

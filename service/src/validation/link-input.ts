@@ -1,5 +1,5 @@
 import { expiresAtSchema } from './expires-at';
-import { objectSchema, type Infer } from './schema';
+import { objectSchema } from './schema';
 import { slugSchema } from './slug';
 import { targetUrlSchema } from './target-url';
 
@@ -13,4 +13,3 @@ export function createLinkInputSchema(ownHost: string, now: () => number) {
 }
 
 export type LinkInputSchema = ReturnType<typeof createLinkInputSchema>;
-export type CreateLinkInput = Infer<LinkInputSchema>;

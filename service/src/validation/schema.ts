@@ -57,17 +57,15 @@ type InferBase<S> = S extends StringSchema
     : S extends ArraySchema<infer Item>
       ? Infer<Item>[]
       : S extends ObjectSchema<infer Properties, infer Required>
-        ? { [K in Required]: Infer<Properties[K]> } & { [K in Exclude<keyof Properties, Required>]?: Infer<Properties[K]> }
+        ? { [K in Required]: Infer<Properties[K]> } & {
+            [K in Exclude<keyof Properties, Required>]?: Infer<Properties[K]>;
+          }
         : never;
 
 export function objectSchema<
   const Properties extends Readonly<Record<string, Schema>>,
   const Required extends keyof Properties & string,
->(
-  description: string,
-  properties: Properties,
-  required: readonly Required[],
-): ObjectSchema<Properties, Required> {
+>(description: string, properties: Properties, required: readonly Required[]): ObjectSchema<Properties, Required> {
   return { type: 'object', description, properties, required };
 }
 
@@ -77,7 +75,8 @@ export interface ValidationIssue {
   readonly detail: string;
 }
 
-export type ValidationResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: ValidationIssue[] };
+export type ValidationResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: ValidationIssue[] };
 
 export function validate<S extends Schema>(schema: S, value: unknown): ValidationResult<Infer<S>> {
   const issues: ValidationIssue[] = [];
@@ -103,7 +102,8 @@ function check(schema: Schema, value: unknown, pointer: string, issues: Validati
       value.forEach((item, index) => check(schema.items, item, `${pointer}/${index}`, issues));
       return;
     case 'object':
-      if (typeof value !== 'object' || Array.isArray(value)) return void fail(`must be an object, not ${describe(value)}`);
+      if (typeof value !== 'object' || Array.isArray(value))
+        return void fail(`must be an object, not ${describe(value)}`);
       return checkObject(schema, value as Record<string, unknown>, pointer, issues);
   }
 }
@@ -126,13 +126,17 @@ function checkString(schema: StringSchema, value: string, fail: (detail: string)
 
 function checkObject(schema: ObjectSchema, value: Record<string, unknown>, pointer: string, issues: ValidationIssue[]) {
   for (const name of schema.required) {
-    if (!Object.hasOwn(value, name)) issues.push({ pointer: `${pointer}/${escapePointer(name)}`, detail: 'is required' });
+    if (!Object.hasOwn(value, name))
+      issues.push({ pointer: `${pointer}/${escapePointer(name)}`, detail: 'is required' });
   }
   for (const [name, member] of Object.entries(value)) {
     const memberPointer = `${pointer}/${escapePointer(name)}`;
     const memberSchema = Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
     if (memberSchema === undefined) {
-      issues.push({ pointer: memberPointer, detail: `is not a known field (known: ${Object.keys(schema.properties).join(', ')})` });
+      issues.push({
+        pointer: memberPointer,
+        detail: `is not a known field (known: ${Object.keys(schema.properties).join(', ')})`,
+      });
     } else {
       check(memberSchema, member, memberPointer, issues);
     }
@@ -164,7 +168,9 @@ export function toJsonSchema(schema: Schema): Record<string, unknown> {
       return compact({
         type,
         description,
-        properties: Object.fromEntries(Object.entries(schema.properties).map(([name, member]) => [name, toJsonSchema(member)])),
+        properties: Object.fromEntries(
+          Object.entries(schema.properties).map(([name, member]) => [name, toJsonSchema(member)]),
+        ),
         required: schema.required.length > 0 ? schema.required : undefined,
         additionalProperties: false,
       });

@@ -15,7 +15,8 @@ export function targetUrlSchema(ownHost: string): StringSchema {
   const rules: Rule<string>[] = [
     {
       description: 'No spaces or control characters.',
-      check: (value) => (WHITESPACE_OR_CONTROL.test(value) ? 'must not contain spaces or control characters' : undefined),
+      check: (value) =>
+        WHITESPACE_OR_CONTROL.test(value) ? 'must not contain spaces or control characters' : undefined,
     },
     {
       description: 'Absolute, with the http or https scheme.',
@@ -38,7 +39,9 @@ export function targetUrlSchema(ownHost: string): StringSchema {
       description: `Not this service's own host (${own}) or its subdomains.`,
       check: (value) => {
         const host = withoutTrailingDot(new URL(value).hostname);
-        return host === own || host.endsWith(`.${own}`) ? `must not point to this service's own domain (${own})` : undefined;
+        return host === own || host.endsWith(`.${own}`)
+          ? `must not point to this service's own domain (${own})`
+          : undefined;
       },
     },
     {
