@@ -3,11 +3,13 @@
  * environment knowledge and a reviewer finds every number in one place.
  */
 
-/** `single`: one NAT gateway for all AZs (cheap, one AZ's outage cuts egress). `per-az`: one per AZ (HA). */
-export type NatMode = 'single' | 'per-az';
+import type { JwtAuthorizerProps } from '../modules/api';
+import type { PriceClass } from '../modules/edge/distribution';
+import type { InterfaceEndpointService, NatMode } from '../modules/network';
 
-/** Interface endpoints the private subnets may use instead of NAT for AWS APIs. */
-export type InterfaceEndpointService = 'ecr.api' | 'ecr.dkr' | 'logs';
+export type { InterfaceEndpointService, NatMode, PriceClass };
+/** Issuer and audiences of the JWT authorizer on write routes. */
+export type JwtAuthConfig = JwtAuthorizerProps;
 
 export interface DnsConfig {
   /** The public hosted zone, e.g. `example.com`. */
@@ -53,19 +55,12 @@ export interface ServiceConfig {
   readonly logRetentionDays: number;
 }
 
-export interface JwtAuthConfig {
-  readonly issuer: string;
-  readonly audience: readonly string[];
-}
-
 export interface ApiConfig {
   readonly throttleBurstLimit: number;
   readonly throttleRateLimit: number;
   /** When set, write routes (POST, DELETE) require a JWT from this issuer. */
   readonly jwt?: JwtAuthConfig;
 }
-
-export type PriceClass = 'PriceClass_100' | 'PriceClass_200' | 'PriceClass_All';
 
 export interface EdgeConfig {
   /** Requests per client IP per 5-minute window before WAF blocks. */

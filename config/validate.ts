@@ -1,7 +1,8 @@
 import { cidrsOverlap, parseCidr, type Ipv4Cidr } from '../lib/cidr';
-import { fargateSizeProblem } from '../lib/fargate';
 import { LOG_RETENTION_DAYS } from '../lib/log-retention';
-import type { EnvironmentConfig, InterfaceEndpointService, NatMode, PriceClass, StateBackendConfig } from './types';
+import { PRICE_CLASSES } from '../modules/edge/distribution';
+import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../modules/network';
+import type { EnvironmentConfig, StateBackendConfig } from './types';
 
 /** Thrown when config is invalid; lists every problem, each as `<environment>: <field>: <reason>`. */
 export class ConfigError extends Error {
@@ -11,9 +12,6 @@ export class ConfigError extends Error {
   }
 }
 
-const NAT_MODES: readonly NatMode[] = ['single', 'per-az'];
-const INTERFACE_ENDPOINTS: readonly InterfaceEndpointService[] = ['ecr.api', 'ecr.dkr', 'logs'];
-const PRICE_CLASSES: readonly PriceClass[] = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'];
 const NAME_PATTERN = /^[a-z][a-z0-9-]{1,19}$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
 const REGION_PATTERN = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
@@ -79,7 +77,7 @@ function checkNetwork(env: EnvironmentConfig, report: Report): void {
   }
   checkOneOf(report, 'network.natMode', network.natMode, NAT_MODES);
   for (const endpoint of network.interfaceEndpoints) {
-    checkOneOf(report, 'network.interfaceEndpoints', endpoint, INTERFACE_ENDPOINTS);
+    checkOneOf(report, 'network.interfaceEndpoints', endpoint, INTERFACE_ENDPOINT_SERVICES);
   }
   checkRetention(report, 'network.flowLogRetentionDays', network.flowLogRetentionDays);
 }
@@ -101,11 +99,15 @@ function checkDns(env: EnvironmentConfig, report: Report): void {
   if (dns.appDomain === dns.originDomain) report('dns.originDomain', 'must differ from dns.appDomain');
 }
 
+/**
+ * Value ranges only. Whether cpu/memory is a Fargate size and whether production keeps 2 tasks are checked by
+ * the container-service construct at synth (modules are reusable without this config), naming its path.
+ */
 function checkService(env: EnvironmentConfig, report: Report): void {
   const { service } = env;
-  const sizeProblem = fargateSizeProblem(service.cpu, service.memory);
-  if (sizeProblem) report('service.cpu/memory', sizeProblem);
-  checkInteger(report, 'service.minCapacity', service.minCapacity, env.production ? 2 : 1, 1000);
+  checkInteger(report, 'service.cpu', service.cpu, 256, 16384);
+  checkInteger(report, 'service.memory', service.memory, 512, 122880);
+  checkInteger(report, 'service.minCapacity', service.minCapacity, 1, 1000);
   checkInteger(report, 'service.maxCapacity', service.maxCapacity, 1, 1000);
   checkInteger(report, 'service.desiredCount', service.desiredCount, 1, 1000);
   if (service.minCapacity > service.maxCapacity) {
@@ -159,14 +161,17 @@ export function validateEnvironment(env: EnvironmentConfig): void {
   if (problems.length > 0) throw new ConfigError(problems);
 }
 
-/** Validates each environment and what they must not share: names and (possibly peered) VPC ranges. */
+/**
+ * What environments must not share: names and (possibly peered) VPC ranges. Each environment's own fields are
+ * validated by its stack (validateEnvironment); a malformed CIDR is reported there, not here.
+ */
 export function validateEnvironments(envs: readonly EnvironmentConfig[]): void {
-  const problems = envs.flatMap(environmentProblems);
-  const seen = new Map<string, string>();
+  const problems: string[] = [];
+  const names = new Set<string>();
   const ranges: Array<{ name: string; cidr: Ipv4Cidr; text: string }> = [];
   for (const env of envs) {
-    if (seen.has(env.name)) problems.push(`${env.name}: name: used by two environments`);
-    seen.set(env.name, env.name);
+    if (names.has(env.name)) problems.push(`${env.name}: name: used by two environments`);
+    names.add(env.name);
     const cidr = parseCidr(env.network.vpcCidr);
     if (typeof cidr === 'string') continue;
     for (const other of ranges) {

@@ -6,15 +6,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { STATE_STACK_NAME } from '../stacks/names';
 
 /**
  * Where the hashicorp/aws provider is mirrored: /opt/tf-plugins on these machines (nothing can be downloaded
  * here); CI runners fill their own mirror with `terraform providers mirror` and name it in TF_PROVIDER_MIRROR.
  */
 export const PROVIDER_MIRROR_DIR = process.env.TF_PROVIDER_MIRROR || '/opt/tf-plugins';
-
-/** The stack planned and applied before every other: it creates the bucket the others keep their state in. */
-export const STATE_STACK_NAME = 'state';
 
 /**
  * Writes a Terraform CLI config into `scratchDir` that installs every registry.terraform.io provider from
@@ -151,6 +149,7 @@ function inApplyOrder(stacks: SynthesizedStack[]): SynthesizedStack[] {
       throw new Error(`Stack "${stack.name}" depends on unknown stack(s): ${unknown.join(', ')}.`);
     }
   }
+  // The state stack goes first: it creates the bucket the others keep their state in.
   const rank = (stack: SynthesizedStack): string => (stack.name === STATE_STACK_NAME ? '' : stack.name);
   const ordered: SynthesizedStack[] = [];
   const placed = new Set<string>();

@@ -8,6 +8,7 @@ import { HttpApi } from '../modules/api';
 import { ContainerService } from '../modules/container-service';
 import { Data } from '../modules/data';
 import { Edge } from '../modules/edge';
+import { CLOUDFRONT_REGION } from '../modules/edge/cloudfront-constants';
 import { LoadBalancer } from '../modules/load-balancer';
 import { Network } from '../modules/network';
 import { OriginSecret } from '../modules/shared/origin-secret';
@@ -65,7 +66,7 @@ export class PlatformStack extends TerraformStack {
     });
     this.usEast1Provider = new AwsProvider(this, 'aws-us-east-1', {
       alias: US_EAST_1_ALIAS,
-      region: 'us-east-1',
+      region: CLOUDFRONT_REGION,
       allowedAccountIds: [env.accountId],
       defaultTags: [{ tags }],
     });
@@ -145,6 +146,7 @@ export class PlatformStack extends TerraformStack {
       subnetIds: this.network.privateSubnetIds,
       listenerArn: this.loadBalancer.listenerArn,
       albSecurityGroupId: this.loadBalancer.securityGroup.id,
+      albPort: this.loadBalancer.listenerPort,
       domainName: env.dns.originDomain,
       certificateArn: this.regionalCertificate.certificateArn,
       hostedZoneId: env.dns.hostedZoneId,

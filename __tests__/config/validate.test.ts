@@ -103,11 +103,6 @@ describe('environment config', () => {
     ['bad account', (c: M) => (c.accountId = '1234'), 'dev: accountId: "1234" is not a 12-digit AWS account id'],
     ['bad Region', (c: M) => (c.region = 'europe'), 'dev: region: "europe" is not an AWS Region name'],
     [
-      'invalid Fargate pair',
-      (c: M) => ((c.service.cpu = 256), (c.service.memory = 4096)),
-      'dev: service.cpu/memory: cpu 256 with memory 4096 is not a valid Fargate pair; with cpu 256 memory must be 512, 1024, 2048 MiB',
-    ],
-    [
       'min above max',
       (c: M) => ((c.service.minCapacity = 4), (c.service.maxCapacity = 3)),
       'dev: service.maxCapacity: 3 is below service.minCapacity 4',
@@ -139,11 +134,13 @@ describe('environment config', () => {
     expect(problems.join('\n')).toContain(expected);
   });
 
-  it('requires at least 2 tasks in production', () => {
-    const broken = withChanges(prod, (c) => ((c.service.minCapacity = 1), (c.service.desiredCount = 1)));
-    expect(problemsOf(() => validateEnvironment(broken))).toContain(
-      'prod: service.minCapacity: must be a whole number from 2 to 1000, got 1',
-    );
+  it('leaves Fargate sizes and the production task minimum to the service construct, checking only ranges', () => {
+    const oddSize = withChanges(prod, (c) => ((c.service.cpu = 256), (c.service.memory = 4096)));
+    expect(environmentProblems(oddSize)).toEqual([]);
+    const tooSmall = withChanges(dev, (c) => (c.service.cpu = 128));
+    expect(problemsOf(() => validateEnvironment(tooSmall))).toEqual([
+      'dev: service.cpu: must be a whole number from 256 to 16384, got 128',
+    ]);
   });
 
   it('reports every problem at once, not only the first', () => {

@@ -8,6 +8,7 @@ const BASE: HttpApiProps = {
   subnetIds: ['subnet-a', 'subnet-b'],
   listenerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/test/abc/def',
   albSecurityGroupId: 'sg-alb',
+  albPort: 443,
   domainName: 'origin.example.com',
   certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/regional',
   hostedZoneId: 'Z0123456789ABC',

@@ -216,8 +216,6 @@ describe('container service module', () => {
             'dynamodb:PutItem',
             'dynamodb:UpdateItem',
             'dynamodb:DeleteItem',
-            'dynamodb:Query',
-            'dynamodb:DescribeTable',
           ],
           resources: [TABLE_ARN, `${TABLE_ARN}/index/*`],
         },

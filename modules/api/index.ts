@@ -29,6 +29,8 @@ export interface HttpApiProps {
   readonly listenerArn: string;
   /** The ALB's security group, the VPC link's only egress peer. */
   readonly albSecurityGroupId: string;
+  /** Port of the ALB listener the link reaches (the ALB module's `listenerPort`). */
+  readonly albPort: number;
   /** Regional custom domain (CloudFront's origin); also the name API Gateway verifies on the ALB's certificate. */
   readonly domainName: string;
   /** Issued regional ACM certificate for `domainName`. */
@@ -92,6 +94,7 @@ export class HttpApi extends Construct {
       vpcId: props.vpcId,
       subnetIds: props.subnetIds,
       albSecurityGroupId: props.albSecurityGroupId,
+      albPort: props.albPort,
     });
 
     this.integration = new Apigatewayv2Integration(this, 'alb-integration', {

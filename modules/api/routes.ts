@@ -1,3 +1,5 @@
+import { LINKS_PATH, OPENAPI_PATH } from '../../service/src/contract';
+
 /**
  * The routes API Gateway exposes for the service. Routes marked `writes` take the JWT authorizer when one is
  * configured; the others are public reads. `$default` counts as a write: it matches every method and path no other
@@ -13,10 +15,10 @@ export interface ServiceRoute {
 }
 
 export const SERVICE_ROUTES: readonly ServiceRoute[] = [
-  { id: 'create-link', routeKey: 'POST /api/links', writes: true },
-  { id: 'delete-link', routeKey: 'DELETE /api/links/{slug}', writes: true },
-  { id: 'get-link', routeKey: 'GET /api/links/{slug}', writes: false },
-  { id: 'openapi', routeKey: 'GET /api/openapi.json', writes: false },
+  { id: 'create-link', routeKey: `POST ${LINKS_PATH}`, writes: true },
+  { id: 'delete-link', routeKey: `DELETE ${LINKS_PATH}/{slug}`, writes: true },
+  { id: 'get-link', routeKey: `GET ${LINKS_PATH}/{slug}`, writes: false },
+  { id: 'openapi', routeKey: `GET ${OPENAPI_PATH}`, writes: false },
   { id: 'redirect', routeKey: 'GET /{slug}', writes: false },
   { id: 'redirect-head', routeKey: 'HEAD /{slug}', writes: false },
   { id: 'default', routeKey: '$default', writes: true },

@@ -8,8 +8,9 @@ export interface PrivateVpcLinkProps {
   readonly vpcId: string;
   /** Private subnets the link's network interfaces live in (one per AZ, for availability). */
   readonly subnetIds: string[];
-  /** The only peer the link may reach: the internal ALB's security group, on 443. */
+  /** The only peer the link may reach: the internal ALB's security group, on its listener port. */
   readonly albSecurityGroupId: string;
+  readonly albPort: number;
 }
 
 /**
@@ -36,8 +37,8 @@ export class PrivateVpcLink extends Construct {
       securityGroupId: this.securityGroup.id,
       description: 'HTTPS from the API Gateway VPC link to the internal ALB',
       ipProtocol: 'tcp',
-      fromPort: 443,
-      toPort: 443,
+      fromPort: props.albPort,
+      toPort: props.albPort,
       referencedSecurityGroupId: props.albSecurityGroupId,
     });
     this.vpcLink = new Apigatewayv2VpcLink(this, 'vpc-link', {

@@ -1,4 +1,4 @@
-import { ENV, HEALTHCHECK_COMMAND, SHUTDOWN_TIMEOUT_SECONDS } from '../../service/src/contract';
+import { DRAIN_BUDGET_SECONDS, ENV, HEALTHCHECK_COMMAND } from '../../service/src/contract';
 
 /** Name of the writable scratch volume; the root filesystem is read-only (CKV_AWS_336). */
 export const TMP_VOLUME = 'tmp';
@@ -7,8 +7,6 @@ export const TMP_VOLUME = 'tmp';
  * image has no /etc/passwd entry for it.
  */
 export const CONTAINER_USER = '1000:1000';
-/** ECS waits this long after SIGTERM before SIGKILL: the service's own drain budget plus a margin. */
-export const STOP_TIMEOUT_SECONDS = SHUTDOWN_TIMEOUT_SECONDS + 5;
 
 export interface AppContainerProps {
   readonly name: string;
@@ -21,11 +19,6 @@ export interface AppContainerProps {
   readonly redirectStatus: 301 | 302;
   readonly logGroupName: string;
 }
-
-/**
- * Exit 0 when the process answers its liveness path. The image has Node but no curl or wget, and Node 18+ has
- * `fetch`; ECS kills the check after the health-check timeout, so no timeout is needed in the script.
- */
 
 /**
  * The one container of the task. Configuration only, never secrets: everything here is visible to anyone
@@ -53,7 +46,8 @@ export function appContainerDefinition(props: AppContainerProps): Record<string,
       .map(([name, value]) => ({ name, value })),
     // An init process forwards SIGTERM to Node and reaps zombies; dropping every capability costs Node nothing.
     linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
-    stopTimeout: STOP_TIMEOUT_SECONDS,
+    // ECS waits this long after SIGTERM before SIGKILL: the service drains within it.
+    stopTimeout: DRAIN_BUDGET_SECONDS,
     healthCheck: { command: ['CMD', ...HEALTHCHECK_COMMAND], interval: 15, timeout: 5, retries: 3, startPeriod: 15 },
     logConfiguration: {
       logDriver: 'awslogs',

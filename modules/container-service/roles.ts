@@ -3,15 +3,11 @@ import { ServiceRole } from '../shared/iam';
 
 const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 
-/** What the running service does with its table; no Scan, no batch or table-admin actions. */
-export const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:Query',
-  'dynamodb:DescribeTable',
-];
+/**
+ * Exactly the item operations the service sends (service/src/store): no Query, Scan, batch or table-admin
+ * actions. Add one here when the service starts using it.
+ */
+const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 export interface ExecutionRoleProps {
   readonly name: string;

@@ -2,7 +2,7 @@ import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy';
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository';
 import { Construct } from 'constructs';
-import type { TableSchema } from '../../service/src/table-schema';
+import { keyAttributes, type TableSchema } from '../../service/src/table-schema';
 
 export interface DataProps {
   /** Name of the table and the repository. */
@@ -34,12 +34,6 @@ export class Data extends Construct {
   constructor(scope: Construct, id: string, props: DataProps) {
     super(scope, id);
     const schema = props.tableSchema;
-    const keys = [
-      schema.partitionKey,
-      schema.sortKey,
-      ...schema.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-    ];
-    const attributes = new Map(keys.filter((key) => key !== undefined).map((key) => [key.name, key.type]));
 
     this.table = new DynamodbTable(this, 'table', {
       name: props.name,
@@ -47,7 +41,7 @@ export class Data extends Construct {
       billingMode: 'PAY_PER_REQUEST',
       hashKey: schema.partitionKey.name,
       rangeKey: schema.sortKey?.name,
-      attribute: [...attributes].map(([name, type]) => ({ name, type })),
+      attribute: keyAttributes(schema).map(({ name, type }) => ({ name, type })),
       globalSecondaryIndex: schema.globalSecondaryIndexes.map((index) => ({
         name: index.indexName,
         hashKey: index.partitionKey.name,

@@ -2,13 +2,17 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { ORIGIN_VERIFY_HEADER } from '../../service/src/contract';
+import { API_PREFIX, ORIGIN_VERIFY_HEADER } from '../../service/src/contract';
 import { BehaviourPolicies } from './behaviour-policies';
 import {
   ALL_METHODS,
   ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
   CACHING_DISABLED_POLICY_ID,
 } from './cloudfront-constants';
+
+/** Which edge locations serve viewers: 100 (North America, Europe), 200 (+ most others), All. */
+export const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const;
+export type PriceClass = (typeof PRICE_CLASSES)[number];
 
 /** Origin errors CloudFront must not hold on to by default. */
 const ERRORS_NOT_CACHED = [404, 500, 502, 503, 504];
@@ -24,7 +28,7 @@ export interface EdgeDistributionProps {
   readonly originDomain: string;
   /** Value of the origin-verify header the ALB requires. */
   readonly originVerifySecret: string;
-  readonly priceClass: string;
+  readonly priceClass: PriceClass;
   /** Bucket with ACLs enabled for standard logs, and the resource that enables them (must exist first). */
   readonly logBucket: S3Bucket;
   readonly logBucketReady: ITerraformDependable;
@@ -32,7 +36,7 @@ export interface EdgeDistributionProps {
 
 const ORIGIN_ID = 'api';
 /** Path pattern of the service's JSON API: never cached, every method, every viewer header but Host. */
-export const API_PATH_PATTERN = '/api/*';
+export const API_PATH_PATTERN = `${API_PREFIX}/*`;
 
 /**
  * The CloudFront distribution in front of the API's custom domain. Redirects (`GET /{slug}`) are cached as the

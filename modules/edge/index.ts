@@ -5,7 +5,7 @@ import { DnsValidatedCertificate } from '../certificate';
 import { PrivateBucket } from '../shared/private-bucket';
 import { addUsEast1Validation } from '../shared/validations';
 import { CLOUDFRONT_HOSTED_ZONE_ID, REGIONS_WITHOUT_CLOUDFRONT_LOG_DELIVERY } from './cloudfront-constants';
-import { EdgeDistribution } from './distribution';
+import { EdgeDistribution, type PriceClass } from './distribution';
 import { EdgeWebAcl } from './web-acl';
 
 export interface EdgeProps {
@@ -26,7 +26,7 @@ export interface EdgeProps {
   readonly accountId: string;
   /** Requests per client IP per 5 minutes before WAF blocks. */
   readonly wafRateLimit: number;
-  readonly priceClass: string;
+  readonly priceClass: PriceClass;
   /** Retention of WAF logs and CloudFront access logs, in days. */
   readonly logRetentionDays: number;
 }

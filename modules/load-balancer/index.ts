@@ -11,7 +11,7 @@ import {
   HEALTH_PATH,
   ORIGIN_VERIFY_HEADER,
   SERVICE_PORT,
-  SHUTDOWN_TIMEOUT_SECONDS,
+  DRAIN_BUDGET_SECONDS,
 } from '../../service/src/contract';
 import { PrivateBucket } from '../shared/private-bucket';
 import { addMultiAzValidation } from '../shared/validations';
@@ -54,7 +54,7 @@ export interface LoadBalancerProps {
   readonly healthCheckPath?: string;
   /**
    * Seconds the target group keeps sending in-flight requests to a deregistering target. Default:
-   * `SHUTDOWN_TIMEOUT_SECONDS` + 5, so draining outlasts the service's own graceful shutdown.
+   * `DRAIN_BUDGET_SECONDS` (the shutdown timeout + 5 s), so draining outlasts the service's own graceful shutdown.
    */
   readonly deregistrationDelaySeconds?: number;
   /** `defensive` (AWS default) or `strictest`, which also rejects merely ambiguous requests. Default: `defensive`. */
@@ -80,6 +80,8 @@ export class LoadBalancer extends Construct {
   readonly listenerRule: LbListenerRule;
   readonly targetGroup: LbTargetGroup;
   readonly securityGroup: SecurityGroup;
+  /** Port of the HTTPS listener: what the VPC link's egress must allow. */
+  readonly listenerPort = HTTPS_PORT;
   readonly accessLogBucket: PrivateBucket;
   /** Port the target group sends to; the container service listens on it. */
   readonly targetPort: number;
@@ -130,7 +132,7 @@ export class LoadBalancer extends Construct {
       protocol: 'HTTP',
       port: this.targetPort,
       vpcId: props.vpcId,
-      deregistrationDelay: String(props.deregistrationDelaySeconds ?? SHUTDOWN_TIMEOUT_SECONDS + 5),
+      deregistrationDelay: String(props.deregistrationDelaySeconds ?? DRAIN_BUDGET_SECONDS),
       healthCheck: {
         enabled: true,
         protocol: 'HTTP',

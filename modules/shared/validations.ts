@@ -1,5 +1,6 @@
 import { Construct, type IValidation } from 'constructs';
 import { fargateSizeProblem } from '../../lib/fargate';
+import { CLOUDFRONT_REGION } from '../edge/cloudfront-constants';
 
 /**
  * Checks that Terraform cannot make (only AWS rejects these, at apply time) run at synth as construct
@@ -45,8 +46,8 @@ export function addProductionCapacityValidation(
 export function addUsEast1Validation(scope: Construct, what: string, region: () => string | undefined): void {
   addCheck(scope, () => {
     const actual = region();
-    return actual === 'us-east-1'
+    return actual === CLOUDFRONT_REGION
       ? undefined
-      : `${what} must use a provider in us-east-1 (CloudFront reads it only there), got ${actual ?? 'no region'}`;
+      : `${what} must use a provider in ${CLOUDFRONT_REGION} (CloudFront reads it only there), got ${actual ?? 'no region'}`;
   });
 }

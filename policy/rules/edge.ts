@@ -3,6 +3,7 @@ import { mentions } from '../model/references';
 import type { Block, StackModel } from '../model/stack';
 import { webAclRules } from '../model/waf';
 import { type Rule, type Violation, ruleFor } from '../rule';
+import { CLOUDFRONT_REGION } from '../../modules/edge/cloudfront-constants';
 
 const DISTRIBUTION = 'aws_cloudfront_distribution';
 const WEB_ACL = 'aws_wafv2_web_acl';
@@ -10,7 +11,6 @@ const WEB_ACL = 'aws_wafv2_web_acl';
 const MODERN_VIEWER_TLS = ['TLSv1.2_2021', 'TLSv1.2_2025', 'TLSv1.3_2025'];
 const HTTPS_VIEWER_POLICIES = ['redirect-to-https', 'https-only'];
 /** CloudFront-scope resources (web ACLs, viewer certificates) exist only in us-east-1 (AWS). */
-const CLOUDFRONT_REGION = 'us-east-1';
 const REQUIRED_MANAGED_GROUPS = [
   'AWSManagedRulesCommonRuleSet',
   'AWSManagedRulesSQLiRuleSet',
