@@ -14,12 +14,15 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../service/src/config';
+import { ENV } from '../service/src/contract';
+import { startDynalite } from '../service/src/local/dynalite';
+import { KEEP_ALIVE_TIMEOUT_MS } from '../service/src/server';
 import { startService } from '../service/src/service';
 import { ensureTable } from '../service/src/store/create-table';
 import { createDynamoClient, documentClient } from '../service/src/store/dynamo-client';
+import { DynamoLinkStore } from '../service/src/store/dynamo-link-store';
 import { LINKS_TABLE } from '../service/src/table-schema';
 
 const HOST = '127.0.0.1';
@@ -42,8 +45,8 @@ process.env.AWS_SECRET_ACCESS_KEY ??= 'bench';
 async function child(role: Role, endpoint: string | undefined): Promise<void> {
   const report = (message: object) => process.send?.(message);
   if (role === 'dynalite') {
-    const server = dynalite({ createTableMs: 0 });
-    server.listen(0, HOST, () => report({ port: (server.address() as AddressInfo).port }));
+    const { port } = await startDynalite();
+    report({ port });
     return;
   }
   if (role === 'bare') {
@@ -56,7 +59,7 @@ async function child(role: Role, endpoint: string | undefined): Promise<void> {
       }
       res.writeHead(302, { Location: target, 'Cache-Control': CACHE_CONTROL, 'Content-Length': 0 }).end();
     });
-    server.keepAliveTimeout = 65_000;
+    server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     server.listen(0, HOST, () => report({ port: (server.address() as AddressInfo).port }));
     return;
   }
@@ -80,13 +83,13 @@ async function child(role: Role, endpoint: string | undefined): Promise<void> {
     return;
   }
   const config = loadConfig({
-    PORT: '0',
-    TABLE_NAME: TABLE,
-    AWS_REGION: REGION,
-    DYNAMODB_ENDPOINT: endpoint,
-    PUBLIC_BASE_URL: 'https://sho.rt',
-    LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? 'info',
-    ...(role === 'service-uncached' ? { LINK_CACHE_TTL_MS: '0' } : {}),
+    [ENV.port]: '0',
+    [ENV.tableName]: TABLE,
+    [ENV.region]: REGION,
+    [ENV.dynamodbEndpoint]: endpoint,
+    [ENV.publicBaseUrl]: 'https://sho.rt',
+    [ENV.logLevel]: process.env.BENCH_LOG_LEVEL ?? 'info',
+    ...(role === 'service-uncached' ? { [ENV.linkCacheTtlMs]: '0' } : {}),
   });
   const service = await startService(config, { host: HOST });
   report({ port: service.port });
@@ -165,12 +168,11 @@ async function parent(): Promise<void> {
     const endpoint = `http://${HOST}:${(await store.message).port}`;
     const client = createDynamoClient({ region: REGION, endpoint });
     await ensureTable(client, TABLE);
-    await documentClient(client).send(
-      new PutCommand({
-        TableName: TABLE,
-        Item: { [LINKS_TABLE.partitionKey.name]: SLUG, url: TARGET, createdAt: new Date().toISOString() },
-      }),
-    );
+    const links = new DynamoLinkStore(documentClient(client), TABLE);
+    const nowMs = Date.now();
+    if (!(await links.putIfAbsent({ slug: SLUG, url: TARGET, createdAt: new Date(nowMs).toISOString() }, nowMs))) {
+      throw new Error(`slug ${SLUG} already taken in a fresh table`);
+    }
     client.destroy();
 
     const service = await startServer('service', endpoint);

@@ -1,20 +1,19 @@
+import { defaultRegion, type AnalyzedStack } from './analyzed-stack';
 import { KINDS, type Kind } from './catalog';
 import { slug } from './groups';
 import { groupComponents, type Component, type Components } from './components';
 import { describe, literal } from './details';
 import { flowRuleFor, type Flow } from './flows';
 import type { Area, DiagramEdge, DiagramModel, DiagramNode } from './model';
-import { findReferences, type Reference } from './references';
-import { defaultRegion, resourcesOf } from './resources';
+import type { Reference } from './references';
 import { availabilityZones, readSubnets, type PlacedSubnet } from './subnets';
 import type { SynthesizedStack } from './synth-output';
 
 const KIND_ORDER = Object.keys(KINDS) as Kind[];
 
 /** The diagram of one platform stack: its components placed in AWS's boxes and the flows between them. */
-export function buildModel(stack: SynthesizedStack): DiagramModel {
-  const resources = resourcesOf(stack);
-  const references = findReferences(resources);
+export function buildModel(stack: AnalyzedStack): DiagramModel {
+  const { resources, references } = stack;
   const components = groupComponents(resources, references);
   const subnets = readSubnets(resources);
   if (subnets.size === 0) {

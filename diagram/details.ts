@@ -53,7 +53,7 @@ const DESCRIBE: Partial<Record<Kind, Describe>> = {
 };
 
 /** `com.amazonaws.eu-west-1.ecr.dkr` -> `ecr.dkr`. */
-function endpointService(serviceName: unknown): string | undefined {
+export function endpointService(serviceName: unknown): string | undefined {
   return literal(serviceName)?.replace(/^com\.amazonaws\.[a-z0-9-]+\./, '');
 }
 

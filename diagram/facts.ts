@@ -1,7 +1,7 @@
-import { literal } from './details';
-import { findReferences } from './references';
-import { defaultRegion, resourcesOf, type Resource } from './resources';
-import type { SynthesizedStack } from './synth-output';
+import { asNumber, at as attribute, blocks, isFalse, isTrue } from '../policy/model/attributes';
+import { defaultRegion, type AnalyzedStack } from './analyzed-stack';
+import { endpointService, literal } from './details';
+import type { Resource } from './resources';
 
 /**
  * The configured numbers and settings of one environment, read from its synthesized stack, so that the architecture
@@ -68,16 +68,15 @@ const LOG_WRITERS: Readonly<Record<string, string>> = {
 };
 
 /** `stacks`: every synthesized stack, to find the one that creates the state bucket. */
-export function platformFacts(stack: SynthesizedStack, stacks: readonly SynthesizedStack[]): PlatformFacts {
-  const resources = resourcesOf(stack);
-  const references = findReferences(resources);
+export function platformFacts(stack: AnalyzedStack, stacks: readonly AnalyzedStack[]): PlatformFacts {
+  const { resources, references } = stack;
   const ofType = (type: string) => resources.filter((r) => r.type === type);
   const one = (type: string) => ofType(type)[0];
   const privateSubnets = ofType('aws_subnet').filter((s) => at(s, 'tags', 'Tier') === 'private');
   const endpoints = (kind: string) =>
     ofType('aws_vpc_endpoint')
       .filter((e) => (text(at(e, 'vpc_endpoint_type')) ?? 'Gateway') === kind)
-      .map((e) => text(at(e, 'service_name'))?.replace(/^com\.amazonaws\.[a-z0-9-]+\./, ''))
+      .map((e) => endpointService(at(e, 'service_name')))
       .filter((name): name is string => name !== undefined)
       .sort();
   const stage = one('aws_apigatewayv2_stage');
@@ -96,11 +95,11 @@ export function platformFacts(stack: SynthesizedStack, stacks: readonly Synthesi
     natGateways: ofType('aws_nat_gateway').length,
     gatewayEndpoints: endpoints('Gateway'),
     interfaceEndpoints: endpoints('Interface'),
-    taskCpu: num(at(task, 'cpu')),
-    taskMemoryMiB: num(at(task, 'memory')),
-    desiredCount: num(at(service, 'desired_count')),
-    minTasks: num(at(scaling, 'min_capacity')),
-    maxTasks: num(at(scaling, 'max_capacity')),
+    taskCpu: asNumber(at(task, 'cpu')),
+    taskMemoryMiB: asNumber(at(task, 'memory')),
+    desiredCount: asNumber(at(service, 'desired_count')),
+    minTasks: asNumber(at(scaling, 'min_capacity')),
+    maxTasks: asNumber(at(scaling, 'max_capacity')),
     scalingTargets: ofType('aws_appautoscaling_policy')
       .map((p) => ({
         metric: text(
@@ -111,19 +110,19 @@ export function platformFacts(stack: SynthesizedStack, stacks: readonly Synthesi
             'predefined_metric_type',
           ),
         ),
-        target: num(at(p, 'target_tracking_scaling_policy_configuration', 'target_value')),
+        target: asNumber(at(p, 'target_tracking_scaling_policy_configuration', 'target_value')),
       }))
       .filter((t): t is { metric: string; target: number } => t.metric !== undefined && t.target !== undefined)
       .sort((a, b) => a.metric.localeCompare(b.metric)),
     circuitBreakerRollback: bool(at(service, 'deployment_circuit_breaker', 'rollback')),
-    throttleBurst: num(at(stage, 'default_route_settings', 'throttling_burst_limit')),
-    throttleRatePerSecond: num(at(stage, 'default_route_settings', 'throttling_rate_limit')),
+    throttleBurst: asNumber(at(stage, 'default_route_settings', 'throttling_burst_limit')),
+    throttleRatePerSecond: asNumber(at(stage, 'default_route_settings', 'throttling_rate_limit')),
     wafRateLimit: wafRules
-      .map((r) => num(at(r, 'statement', 'rate_based_statement', 'limit')))
+      .map((r) => asNumber(at(r, 'statement', 'rate_based_statement', 'limit')))
       .find((n) => n !== undefined),
     wafRateWindowSeconds: wafRules.some((r) => at(r, 'statement', 'rate_based_statement') !== undefined)
       ? (wafRules
-          .map((r) => num(at(r, 'statement', 'rate_based_statement', 'evaluation_window_sec')))
+          .map((r) => asNumber(at(r, 'statement', 'rate_based_statement', 'evaluation_window_sec')))
           .find((n) => n !== undefined) ?? 300)
       : undefined,
     wafManagedRuleGroups: wafRules
@@ -135,7 +134,7 @@ export function platformFacts(stack: SynthesizedStack, stacks: readonly Synthesi
     tableDeletionProtection: bool(at(table, 'deletion_protection_enabled')),
     ttlAttribute: text(at(table, 'ttl', 'attribute_name')),
     albSslPolicy: text(at(one('aws_lb_listener'), 'ssl_policy')),
-    albIdleTimeoutSeconds: num(at(one('aws_lb'), 'idle_timeout')),
+    albIdleTimeoutSeconds: asNumber(at(one('aws_lb'), 'idle_timeout')),
     albDeletionProtection: bool(at(one('aws_lb'), 'enable_deletion_protection')),
     healthCheckPath: text(at(one('aws_lb_target_group'), 'health_check', 'path')),
     cdnPriceClass: text(at(distribution, 'price_class')),
@@ -162,7 +161,7 @@ export function platformFacts(stack: SynthesizedStack, stacks: readonly Synthesi
           references
             .filter((r) => r.to === group && LOG_WRITERS[r.from.type])
             .map((r) => LOG_WRITERS[r.from.type])[0] ?? 'other',
-        retentionDays: num(at(group, 'retention_in_days')),
+        retentionDays: asNumber(at(group, 'retention_in_days')),
       }))
       .sort((a, b) => a.writer.localeCompare(b.writer) || a.name.localeCompare(b.name)),
     buckets: ofType('aws_s3_bucket')
@@ -186,12 +185,11 @@ export interface StateFacts {
  * Finds the stack that creates the platform stacks' backend bucket. Fails, naming the bucket, when no stack does:
  * the diagram's state bucket must be one that deploys.
  */
-function stateFacts(platform: SynthesizedStack, stacks: readonly SynthesizedStack[]): StateFacts | undefined {
+function stateFacts(platform: AnalyzedStack, stacks: readonly AnalyzedStack[]): StateFacts | undefined {
   const backend = platform.json.terraform?.backend?.s3;
   if (!backend) return undefined;
   const bucketName = text(backend.bucket);
-  for (const stack of stacks) {
-    const resources = resourcesOf(stack);
+  for (const { name, resources } of stacks) {
     const bucket = resources.find((r) => r.type === 'aws_s3_bucket' && text(at(r, 'bucket')) === bucketName);
     if (!bucket) continue;
     const attached = (type: string) =>
@@ -201,12 +199,12 @@ function stateFacts(platform: SynthesizedStack, stacks: readonly SynthesizedStac
     );
     const expiry = attached('aws_s3_bucket_lifecycle_configuration')
       .flatMap((l) => blocks(at(l, 'rule')))
-      .map((rule) => num(at(rule, 'noncurrent_version_expiration', 'noncurrent_days')))
+      .map((rule) => asNumber(at(rule, 'noncurrent_version_expiration', 'noncurrent_days')))
       .find((days) => days !== undefined);
     return {
       bucket: bucketName!,
       key: text(backend.key),
-      stack: stack.name,
+      stack: name,
       versioning,
       noncurrentVersionDays: expiry,
       lockfile: backend.use_lockfile === true,
@@ -217,30 +215,15 @@ function stateFacts(platform: SynthesizedStack, stacks: readonly SynthesizedStac
   );
 }
 
-/** Follows attribute names through nested blocks, which cdktf writes either as an object or as a one-item list. */
-function at(resource: Resource | Record<string, unknown> | undefined, ...path: string[]): unknown {
-  let value: unknown = resource && 'attributes' in resource ? resource.attributes : resource;
-  for (const key of path) {
-    const block = Array.isArray(value) ? value[0] : value;
-    value = block !== null && typeof block === 'object' ? (block as Record<string, unknown>)[key] : undefined;
-  }
-  return value;
-}
-
-function blocks(value: unknown): Record<string, unknown>[] {
-  const list = Array.isArray(value) ? value : value === undefined ? [] : [value];
-  return list.filter((item): item is Record<string, unknown> => item !== null && typeof item === 'object');
+/** `attribute` for a resource as well as a nested block: `at(task, 'cpu')`, `at(rule, 'statement', 'name')`. */
+function at(from: Resource | Record<string, unknown> | undefined, ...path: string[]): unknown {
+  return attribute(from && 'attributes' in from ? from.attributes : from, path.join('.'));
 }
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' ? literal(value) : undefined;
 }
 
-function num(value: unknown): number | undefined {
-  const found = literal(value);
-  return found !== undefined && found !== '' && Number.isFinite(Number(found)) ? Number(found) : undefined;
-}
-
 function bool(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+  return isTrue(value) ? true : isFalse(value) ? false : undefined;
 }

@@ -1,3 +1,4 @@
+import { analyzeStack } from './analyzed-stack';
 import { architectureDocument } from './architecture/document';
 import { buildModel } from './build-model';
 import { platformFacts } from './facts';
@@ -22,11 +23,12 @@ export interface Generated {
 }
 
 /** Platform stacks are the ones with a VPC; the `state` stack only holds the state bucket. */
-export function platformStacks(stacks: readonly SynthesizedStack[]): SynthesizedStack[] {
+export function platformStacks<Stack extends SynthesizedStack>(stacks: readonly Stack[]): Stack[] {
   return stacks.filter((s) => Object.keys(s.json.resource?.aws_vpc ?? {}).length > 0);
 }
 
-export async function generate(stacks: readonly SynthesizedStack[]): Promise<Generated> {
+export async function generate(synthesized: readonly SynthesizedStack[]): Promise<Generated> {
+  const stacks = synthesized.map(analyzeStack);
   const platforms = platformStacks(stacks);
   if (platforms.length === 0) {
     throw new Error(

@@ -1,4 +1,4 @@
-import type { SynthesizedStack } from './synth-output';
+import type { StackModel } from '../policy/model/stack';
 
 /** One `resource.<type>.<name>` entry of a synthesized stack, with the facts the diagram needs about it. */
 export interface Resource {
@@ -15,53 +15,39 @@ export interface Resource {
   readonly attributes: Readonly<Record<string, unknown>>;
 }
 
-interface ResourceMetadata {
-  readonly '//'?: { readonly metadata?: { readonly path?: string } };
-  readonly provider?: string;
-}
-
 /** Every resource of the stack, sorted by address so that everything derived from them is deterministic. */
-export function resourcesOf(stack: SynthesizedStack): Resource[] {
+export function resourcesOf(stack: StackModel): Resource[] {
   const regions = providerRegions(stack);
-  const resources: Resource[] = [];
-  for (const [type, byName] of Object.entries(stack.json.resource ?? {})) {
-    for (const [name, attributes] of Object.entries(byName)) {
-      const meta = attributes as ResourceMetadata;
-      const provider = meta.provider ?? 'aws';
+  return stack.blocks
+    .filter((block) => block.kind === 'resource')
+    .map((block) => {
+      // Without a `provider` attribute a resource runs on the default aws provider (so does `terraform_data`).
+      const provider = typeof block.body.provider === 'string' ? block.body.provider : 'aws';
       const region = regions.get(provider);
       if (region === undefined) {
         throw new Error(
-          `${stack.name}: ${type}.${name} uses provider "${provider}", which the stack does not configure.`,
+          `${stack.name}: ${block.address} uses provider "${provider}", which the stack does not configure.`,
         );
       }
-      resources.push({
-        type,
-        name,
-        address: `${type}.${name}`,
-        constructPath: meta['//']?.metadata?.path ?? `${stack.name}/${name}`,
+      return {
+        type: block.type,
+        name: block.name,
+        address: block.address,
+        constructPath: block.path,
         region,
         onAliasedProvider: provider !== 'aws',
-        attributes,
-      });
-    }
-  }
-  return resources.sort((a, b) => a.address.localeCompare(b.address));
+        attributes: block.body,
+      };
+    })
+    .sort((a, b) => a.address.localeCompare(b.address));
 }
 
-/** The stack's default AWS region (its provider block without an alias). */
-export function defaultRegion(stack: SynthesizedStack): string {
-  const region = providerRegions(stack).get('aws');
-  if (region === undefined) {
-    throw new Error(`${stack.name}: no default aws provider with a literal region.`);
-  }
-  return region;
-}
-
-function providerRegions(stack: SynthesizedStack): Map<string, string> {
+/** The literal region of each aws provider configuration: `aws` for the default one, `aws.<alias>` for the others. */
+export function providerRegions(stack: StackModel): Map<string, string> {
   const regions = new Map<string, string>();
-  for (const block of stack.json.provider?.aws ?? []) {
-    if (typeof block.region === 'string') {
-      regions.set(block.alias ? `aws.${block.alias}` : 'aws', block.region);
+  for (const config of stack.providers.get('aws') ?? []) {
+    if (typeof config.region === 'string') {
+      regions.set(config.alias ? `aws.${config.alias}` : 'aws', config.region);
     }
   }
   return regions;

@@ -1,5 +1,4 @@
-import * as fs from 'fs';
-import * as path from 'path';
+import { listStacks, readStackJson } from '../scripts/terraform';
 
 /** One stack's synthesized Terraform JSON, as cdktf writes it to `<outdir>/stacks/<name>/cdk.tf.json`. */
 export interface SynthesizedStack {
@@ -8,37 +7,13 @@ export interface SynthesizedStack {
 }
 
 export interface TerraformJson {
-  readonly provider?: { readonly aws?: readonly AwsProviderBlock[] };
   readonly terraform?: { readonly backend?: Readonly<Record<string, Readonly<Record<string, unknown>>>> };
   readonly resource?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, unknown>>>>>>;
 }
 
-export interface AwsProviderBlock {
-  readonly alias?: string;
-  readonly region?: string;
-}
-
-interface Manifest {
-  readonly stacks: Readonly<Record<string, { readonly name: string; readonly synthesizedStackPath: string }>>;
-}
-
-/** Reads every stack listed in `<outdir>/manifest.json`, in name order. */
+/** Every stack synthesized into `outdir`, in name order so that everything drawn from them is too. */
 export function readSynthOutput(outdir: string): SynthesizedStack[] {
-  const manifestPath = path.join(outdir, 'manifest.json');
-  if (!fs.existsSync(manifestPath)) {
-    throw new Error(`No cdktf output at ${manifestPath}: run \`npm run synth\` first.`);
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as Manifest;
-  if (!manifest.stacks || typeof manifest.stacks !== 'object') {
-    throw new Error(`${manifestPath} has no "stacks" object; is it a cdktf manifest?`);
-  }
-  return Object.values(manifest.stacks)
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((entry) => {
-      const stackPath = path.join(outdir, entry.synthesizedStackPath);
-      if (!fs.existsSync(stackPath)) {
-        throw new Error(`The manifest lists stack "${entry.name}" but ${stackPath} does not exist.`);
-      }
-      return { name: entry.name, json: JSON.parse(fs.readFileSync(stackPath, 'utf8')) as TerraformJson };
-    });
+  return listStacks(outdir)
+    .map((stack) => ({ name: stack.name, json: readStackJson(stack) as TerraformJson }))
+    .sort((a, b) => a.name.localeCompare(b.name));
 }

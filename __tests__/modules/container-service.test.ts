@@ -211,12 +211,7 @@ describe('container service module', () => {
       expect(statements).toEqual([
         {
           sid: 'LinksTable',
-          actions: [
-            'dynamodb:GetItem',
-            'dynamodb:PutItem',
-            'dynamodb:UpdateItem',
-            'dynamodb:DeleteItem',
-          ],
+          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
           resources: [TABLE_ARN, `${TABLE_ARN}/index/*`],
         },
       ]);

@@ -2,7 +2,7 @@ import { architectureDocument, requestPath } from '../architecture/document';
 import { SECTIONS } from '../architecture/sections';
 import { buildModel } from '../build-model';
 import { platformFacts } from '../facts';
-import type { SynthesizedStack } from '../synth-output';
+import type { AnalyzedStack } from '../analyzed-stack';
 import { editedStack, fixtureStack, onlyResource } from './fixture-stacks';
 
 /** The cells of every table row whose first cell is `label`, padding trimmed. */
@@ -18,7 +18,7 @@ function rows(text: string, label: string): string[][] {
     .filter((cells) => cells[0] === label);
 }
 
-function documentOf(stacks: SynthesizedStack[]): string {
+function documentOf(stacks: AnalyzedStack[]): string {
   const all = [...stacks, fixtureStack('state')];
   return architectureDocument(
     stacks.map(buildModel),

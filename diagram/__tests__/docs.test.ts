@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { environments, stateBackend } from '../../config';
+import { analyzeStack } from '../analyzed-stack';
 import { platformFacts, type PlatformFacts } from '../facts';
 import { DOCUMENTED_ENVIRONMENTS, generate, type Generated } from '../generate';
 import { readSynthOutput, type SynthesizedStack } from '../synth-output';
@@ -64,10 +65,7 @@ it('writes docs/architecture.md as Prettier would, so `npm run format` never mak
 
 describe("the document's numbers are the configured ones", () => {
   const factsOf = (name: string): PlatformFacts =>
-    platformFacts(
-      stacks.find((s) => s.name === name)!,
-      stacks,
-    );
+    platformFacts(analyzeStack(stacks.find((s) => s.name === name)!), stacks.map(analyzeStack));
 
   it.each(environments.map((e) => [e.name, e] as const))('%s', (name, env) => {
     const facts = factsOf(name);

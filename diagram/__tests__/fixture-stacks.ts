@@ -1,5 +1,6 @@
 import * as path from 'path';
-import { readSynthOutput, type SynthesizedStack, type TerraformJson } from '../synth-output';
+import { analyzeStack, type AnalyzedStack } from '../analyzed-stack';
+import { readSynthOutput, type TerraformJson } from '../synth-output';
 
 /**
  * Hand-made cdktf output shaped like the brief's description of the real stacks: `state`, `dev` (2 AZs, one NAT
@@ -8,11 +9,11 @@ import { readSynthOutput, type SynthesizedStack, type TerraformJson } from '../s
  */
 export const FIXTURE_DIR = path.join(__dirname, 'fixtures', 'synth');
 
-export function fixtureStacks(): SynthesizedStack[] {
-  return readSynthOutput(FIXTURE_DIR);
+export function fixtureStacks(): AnalyzedStack[] {
+  return readSynthOutput(FIXTURE_DIR).map(analyzeStack);
 }
 
-export function fixtureStack(name: string): SynthesizedStack {
+export function fixtureStack(name: string): AnalyzedStack {
   const stack = fixtureStacks().find((s) => s.name === name);
   if (!stack) throw new Error(`no fixture stack ${name}`);
   return stack;
@@ -21,10 +22,10 @@ export function fixtureStack(name: string): SynthesizedStack {
 type MutableJson = { resource: Record<string, Record<string, Record<string, unknown>>> } & TerraformJson;
 
 /** A deep copy of a fixture stack, changed by `edit`, for tests of what the diagram does with other input. */
-export function editedStack(name: string, edit: (json: MutableJson) => void): SynthesizedStack {
+export function editedStack(name: string, edit: (json: MutableJson) => void): AnalyzedStack {
   const json = structuredClone(fixtureStack(name).json) as MutableJson;
   edit(json);
-  return { name, json };
+  return analyzeStack({ name, json });
 }
 
 /** The single resource of a type in a (mutable) stack JSON. */

@@ -1,5 +1,5 @@
 import { findReferences, type Reference } from '../references';
-import { resourcesOf, type Resource } from '../resources';
+import type { Resource } from '../resources';
 import { fixtureStack } from './fixture-stacks';
 
 function resource(type: string, name: string, attributes: Record<string, unknown>): Resource {
@@ -17,8 +17,7 @@ function resource(type: string, name: string, attributes: Record<string, unknown
 const describeRef = (r: Reference) => `${r.from.type} ${r.attribute} -> ${r.to.type}`;
 
 function referencesFrom(stackName: string, type: string): string[] {
-  const resources = resourcesOf(fixtureStack(stackName));
-  return findReferences(resources)
+  return findReferences(fixtureStack(stackName).resources)
     .filter((r) => r.from.type === type)
     .map(describeRef)
     .sort();
@@ -43,7 +42,7 @@ describe('findReferences', () => {
   });
 
   it("counts a literal hostname that a custom domain serves as a reference to it (prod's CloudFront origin)", () => {
-    const distribution = resourcesOf(fixtureStack('prod')).find((r) => r.type === 'aws_cloudfront_distribution')!;
+    const distribution = fixtureStack('prod').resources.find((r) => r.type === 'aws_cloudfront_distribution')!;
     expect((distribution.attributes.origin as { domain_name: string }[])[0].domain_name).toBe(
       'origin.shortlinks.example.com',
     );

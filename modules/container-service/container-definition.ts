@@ -1,4 +1,4 @@
-import { DRAIN_BUDGET_SECONDS, ENV, HEALTHCHECK_COMMAND } from '../../service/src/contract';
+import { DRAIN_BUDGET_SECONDS, ENV, HEALTHCHECK_COMMAND, HEALTHCHECK_TIMING } from '../../service/src/contract';
 
 /** Name of the writable scratch volume; the root filesystem is read-only (CKV_AWS_336). */
 export const TMP_VOLUME = 'tmp';
@@ -48,7 +48,14 @@ export function appContainerDefinition(props: AppContainerProps): Record<string,
     linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
     // ECS waits this long after SIGTERM before SIGKILL: the service drains within it.
     stopTimeout: DRAIN_BUDGET_SECONDS,
-    healthCheck: { command: ['CMD', ...HEALTHCHECK_COMMAND], interval: 15, timeout: 5, retries: 3, startPeriod: 15 },
+    // The same check and timings as the image's HEALTHCHECK (service/Dockerfile).
+    healthCheck: {
+      command: ['CMD', ...HEALTHCHECK_COMMAND],
+      interval: HEALTHCHECK_TIMING.intervalSeconds,
+      timeout: HEALTHCHECK_TIMING.timeoutSeconds,
+      retries: HEALTHCHECK_TIMING.retries,
+      startPeriod: HEALTHCHECK_TIMING.startPeriodSeconds,
+    },
     logConfiguration: {
       logDriver: 'awslogs',
       options: {

@@ -1,45 +1,38 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { listStacks, readStackJson } from '../../scripts/terraform';
 import { isObject } from './attributes';
 import { StackModel } from './stack';
 
 const STACK_FILE = 'cdk.tf.json';
 
+interface StackFile {
+  readonly name: string;
+  readonly stackFile: string;
+}
+
 /**
- * The stack files under `dir`: `dir/stacks/<name>/cdk.tf.json` (a cdktf output directory),
- * `dir/<name>/cdk.tf.json` (its stacks folder) or `dir/cdk.tf.json` (one stack).
+ * The stacks under `dir`, in name order: `dir/cdk.tf.json` (one stack folder, named by its `//` metadata or
+ * the folder), else the cdktf output directory `dir` as listStacks reads it.
  */
-export function findStackFiles(dir: string): string[] {
+function findStacks(dir: string): StackFile[] {
   if (!existsSync(dir))
     throw new Error(`${dir} does not exist; run npm run synth first, or pass the cdktf output directory.`);
-  if (existsSync(join(dir, STACK_FILE))) return [join(dir, STACK_FILE)];
-  const stacksDir = existsSync(join(dir, 'stacks')) ? join(dir, 'stacks') : dir;
-  const files = readdirSync(stacksDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => join(stacksDir, entry.name, STACK_FILE))
-    .filter((file) => existsSync(file))
-    .sort();
-  if (files.length === 0) {
+  const single = join(dir, STACK_FILE);
+  if (existsSync(single)) return [{ name: basename(resolve(dir)), stackFile: single }];
+  if (!existsSync(join(dir, 'manifest.json')) && !existsSync(join(dir, 'stacks'))) {
     throw new Error(`No synthesized stacks in ${dir}: expected ${join(dir, 'stacks', '<name>', STACK_FILE)}.`);
   }
-  return files;
+  // listStacks resolves paths; reports keep naming files relative to the directory as it was given.
+  return listStacks(dir)
+    .map((stack) => ({ name: stack.name, stackFile: join(dir, relative(resolve(dir), stack.stackFile)) }))
+    .sort((a, b) => (a.stackFile < b.stackFile ? -1 : 1));
 }
 
-function readJson(file: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (!isObject(parsed)) throw new Error(`${file} must hold a JSON object (a Terraform JSON configuration).`);
-  return parsed;
-}
-
-function stackName(json: Record<string, unknown>, file: string): string {
+function stackName(json: Record<string, unknown>, fallback: string): string {
   const comment = json['//'];
   const name = isObject(comment) && isObject(comment.metadata) ? comment.metadata.stackName : undefined;
-  return typeof name === 'string' ? name : basename(join(file, '..'));
+  return typeof name === 'string' ? name : fallback;
 }
 
 /** S3 backend buckets named by any stack: they identify the state bucket where it is declared. */
@@ -55,8 +48,8 @@ function backendBuckets(jsons: Record<string, unknown>[]): Set<string> {
 }
 
 export function loadStacks(dir: string): StackModel[] {
-  const files = findStackFiles(dir);
-  const jsons = files.map(readJson);
+  const stacks = findStacks(dir);
+  const jsons = stacks.map(readStackJson);
   const context = { backendBuckets: backendBuckets(jsons) };
-  return files.map((file, i) => new StackModel(stackName(jsons[i], file), file, jsons[i], context));
+  return stacks.map((stack, i) => new StackModel(stackName(jsons[i], stack.name), stack.stackFile, jsons[i], context));
 }

@@ -1,6 +1,7 @@
 import { COMMENT_KEY, ENVIRONMENT_KEY, EXCEPTIONS_KEY } from '../markers';
 import { type Body, blocks, isObject, isTrue } from './attributes';
 import { mentions, soleReference } from './references';
+import { STATE_STACK_NAME } from '../../stacks/names';
 
 /** Something a finding can point at: its Terraform address, its construct path and its declared exceptions. */
 export interface Located {
@@ -24,7 +25,6 @@ export interface RunContext {
 }
 
 const PRODUCTION_NAME = /^prod/i;
-const STATE_STACK_NAME = 'state';
 
 function section(json: Body, key: string, file: string): Body {
   const value = json[key] ?? {};

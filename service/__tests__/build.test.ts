@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { HEALTHCHECK_COMMAND } from '../src/contract';
+import { HEALTHCHECK_COMMAND, HEALTHCHECK_TIMING } from '../src/contract';
 import { ensureTable } from '../src/store/create-table';
 import { createDynamoClient } from '../src/store/dynamo-client';
 import { startDynalite, type RunningDynalite } from './helpers/dynalite';
@@ -34,6 +34,17 @@ it('runs as the unprivileged user with /tmp as the only writable volume', () => 
   expect(finalStage).toMatch(/^USER node$/m);
   expect(finalStage.indexOf('VOLUME')).toBeLessThan(finalStage.indexOf('USER node'));
   expect(dockerfile).toMatch(/npm ci --workspace service --omit=dev/);
+});
+
+it('the HEALTHCHECK runs on the timing the ECS task definition uses', () => {
+  const options = /^HEALTHCHECK (.*?) CMD /m.exec(dockerfile)?.[1] ?? '';
+  const flags = Object.fromEntries([...options.matchAll(/--([a-z-]+)=(\S+)/g)].map(([, name, value]) => [name, value]));
+  expect(flags).toEqual({
+    interval: `${HEALTHCHECK_TIMING.intervalSeconds}s`,
+    timeout: `${HEALTHCHECK_TIMING.timeoutSeconds}s`,
+    'start-period': `${HEALTHCHECK_TIMING.startPeriodSeconds}s`,
+    retries: String(HEALTHCHECK_TIMING.retries),
+  });
 });
 
 it('every file the Dockerfile copies from the context exists', () => {

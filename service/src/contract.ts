@@ -7,9 +7,17 @@
 /** Port the container listens on, and the default for `npm run dev`. */
 export const SERVICE_PORT = 3000;
 
-/** Liveness: the process is up (used by the container health check). */
+/** Everything under this prefix is the JSON API; CloudFront never caches it. Other paths are redirects. */
+export const API_PREFIX = '/api';
+export const LINKS_PATH = `${API_PREFIX}/links`;
+export const OPENAPI_PATH = `${API_PREFIX}/openapi.json`;
+
+/** Liveness: the process is up (used by the container health check and the ALB target group). */
 export const HEALTH_PATH = '/healthz';
-/** Readiness: DynamoDB answers (used by the ALB target group). */
+/**
+ * Readiness: DynamoDB answers. For operators and deploy checks, not the ALB: a DynamoDB blip would mark every
+ * task unhealthy at once and ECS would replace healthy processes (see modules/load-balancer).
+ */
 export const READY_PATH = '/readyz';
 
 /**
@@ -43,7 +51,20 @@ export const ALB_IDLE_TIMEOUT_SECONDS = 60;
 export const SHUTDOWN_TIMEOUT_SECONDS = 25;
 
 /**
+ * How long the platform lets a stopping task drain: the shutdown timeout plus 5 s for the signal to arrive and
+ * the last bytes to leave. The target group's deregistration delay and the ECS stop timeout both use it.
+ */
+export const DRAIN_BUDGET_SECONDS = SHUTDOWN_TIMEOUT_SECONDS + 5;
+
+/**
  * The container health check, relative to the image's working directory (/app). The Dockerfile's HEALTHCHECK
  * and the ECS task definition both run it (a test holds the Dockerfile to it): no curl in the slim image.
  */
 export const HEALTHCHECK_COMMAND: readonly string[] = ['node', 'service/dist/healthcheck.js'];
+/** When and how often that command runs: the Dockerfile's HEALTHCHECK flags and the task definition's healthCheck. */
+export const HEALTHCHECK_TIMING = {
+  intervalSeconds: 15,
+  timeoutSeconds: 5,
+  startPeriodSeconds: 15,
+  retries: 3,
+} as const;

@@ -1,14 +1,11 @@
 import type { RedirectStatus } from './config';
-import { HEALTH_PATH, READY_PATH } from './contract';
+import { HEALTH_PATH, LINKS_PATH, OPENAPI_PATH, READY_PATH } from './contract';
 import { IDEMPOTENCY_KEY_PATTERN } from './links/idempotent-create';
 import { linkViewSchema } from './links/link';
 import { MAX_BODY_BYTES } from './json-body';
 import { PROBLEMS, type ProblemType } from './problem';
-import { LINKS_PATH } from './routes/links';
 import { objectSchema, toJsonSchema, type Schema } from './validation/schema';
 import { slugSchema } from './validation/slug';
-
-export const OPENAPI_PATH = '/api/openapi.json';
 
 const issueSchema = objectSchema(
   'One field that failed validation.',

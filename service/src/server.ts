@@ -10,7 +10,7 @@ import type { Logger } from './logger';
  */
 export const KEEP_ALIVE_TIMEOUT_MS = (ALB_IDLE_TIMEOUT_SECONDS + 5) * 1000;
 /** Node's guidance: the headers timeout exceeds keep-alive, or a reused connection can time out mid-request. */
-export const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1000;
+const HEADERS_TIMEOUT_MS = KEEP_ALIVE_TIMEOUT_MS + 1000;
 const IDLE_SWEEP_MS = 100;
 
 export interface ServerOptions {

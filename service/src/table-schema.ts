@@ -35,3 +35,18 @@ export const LINKS_TABLE: TableSchema = {
   globalSecondaryIndexes: [],
   ttlAttribute: 'ttl',
 };
+
+/**
+ * Every attribute a key or index names, once each, in schema order: DynamoDB wants exactly these as attribute
+ * definitions (no more, no fewer), in CreateTable and in Terraform alike.
+ */
+export function keyAttributes(schema: TableSchema): KeyAttribute[] {
+  const keys = [
+    schema.partitionKey,
+    schema.sortKey,
+    ...schema.globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ];
+  const byName = new Map<string, KeyAttribute>();
+  for (const key of keys) if (key !== undefined && !byName.has(key.name)) byName.set(key.name, key);
+  return [...byName.values()];
+}

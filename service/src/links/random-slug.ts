@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-export const RANDOM_SLUG_LENGTH = 7;
+const RANDOM_SLUG_LENGTH = 7;
 /** Bytes at or above this would make `byte % 62` favour the first characters; they are skipped. */
 const UNBIASED_LIMIT = 256 - (256 % BASE62.length);
 

@@ -4,14 +4,12 @@
  * at another DynamoDB-compatible server instead, DEV_STORE=aws at real DynamoDB (AWS settings from the
  * environment, the table must exist). Defaults that make the service start are filled in where unset.
  */
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import dynalite from 'dynalite';
 import { ENV, SERVICE_PORT } from '../contract';
 import { runService } from '../run';
 import { createDynamoClient } from '../store/dynamo-client';
 import { ensureTable } from '../store/create-table';
+import { startDynalite } from './dynalite';
 
 const DEV_STORES = ['disk', 'memory', 'aws'] as const;
 const DATA_DIR = resolve(__dirname, '../../../.data/dynalite');
@@ -29,7 +27,12 @@ async function main(): Promise<void> {
   env[ENV.publicBaseUrl] ??= `http://localhost:${env[ENV.port] ?? SERVICE_PORT}`;
 
   if (env[ENV.dynamodbEndpoint] === undefined && store !== 'aws') {
-    env[ENV.dynamodbEndpoint] = await startDynalite(store === 'disk' ? DATA_DIR : undefined);
+    const path = store === 'disk' ? DATA_DIR : undefined;
+    const local = await startDynalite(path);
+    // The service's own shutdown ends the process; dynalite must not hold it open before that.
+    local.unref();
+    process.stderr.write(`dev: dynalite at ${local.endpoint}, data ${path ?? 'in memory'}\n`);
+    env[ENV.dynamodbEndpoint] = local.endpoint;
   }
   const endpoint = env[ENV.dynamodbEndpoint];
   if (endpoint !== undefined) {
@@ -44,17 +47,6 @@ async function main(): Promise<void> {
     process.stderr.write(`dev: table ${env[ENV.tableName]} ready at ${endpoint}\n`);
   }
   await runService(env);
-}
-
-async function startDynalite(path: string | undefined): Promise<string> {
-  if (path !== undefined) mkdirSync(path, { recursive: true });
-  const server = dynalite({ createTableMs: 0, ...(path === undefined ? {} : { path }) });
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  // The service's own shutdown ends the process; dynalite must not hold it open before that.
-  server.unref();
-  const { port } = server.address() as AddressInfo;
-  process.stderr.write(`dev: dynalite on 127.0.0.1:${port}, data ${path ?? 'in memory'}\n`);
-  return `http://127.0.0.1:${port}`;
 }
 
 main().catch((error: unknown) => {

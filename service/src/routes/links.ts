@@ -1,18 +1,15 @@
 import type { Context } from 'koa';
+import { LINKS_PATH } from '../contract';
 import { createLink } from '../links/create-link';
 import { createIdempotently, IDEMPOTENCY_KEY_PATTERN, requestFingerprint } from '../links/idempotent-create';
 import { isExpired, toLinkView, type Link } from '../links/link';
 import { readJsonBody } from '../json-body';
 import { Problem, PROBLEMS } from '../problem';
-import { parseExpiresAt } from '../validation/expires-at';
 import type { LinkInputSchema } from '../validation/link-input';
 import { validate, type ValidationIssue } from '../validation/schema';
 import { isPossibleSlug } from '../validation/slug';
-import { normalizeTargetUrl } from '../validation/target-url';
 import type Router from '@koa/router';
 import type { RouteDeps } from './deps';
-
-export const LINKS_PATH = '/api/links';
 
 /** `POST /api/links`, `GET /api/links/{slug}`, `DELETE /api/links/{slug}`. */
 export function registerLinks(router: Router, deps: RouteDeps, inputSchema: LinkInputSchema): void {
@@ -25,9 +22,9 @@ export function registerLinks(router: Router, deps: RouteDeps, inputSchema: Link
       throw new Problem(PROBLEMS.validation, describeIssues(result.issues), { extensions: { errors: result.issues } });
     }
     const nowMs = now();
-    const { slug } = result.value;
-    const url = normalizeTargetUrl(result.value.url);
-    const expiresAt = result.value.expiresAt === undefined ? undefined : parseExpiresAt(result.value.expiresAt);
+    // Validation parsed the fields: `url` is a URL (its href is the stored form), `expiresAt` epoch seconds.
+    const { slug, expiresAt } = result.value;
+    const url = result.value.url.href;
     const draft = { url, createdAt: new Date(nowMs).toISOString(), ...(expiresAt === undefined ? {} : { expiresAt }) };
     const create = () => createLink(links, draft, slug, nowMs);
     const { link, replayed } =

@@ -1,4 +1,4 @@
-import { OPENAPI_PATH } from '../openapi';
+import { OPENAPI_PATH } from '../contract';
 import type Router from '@koa/router';
 
 /** Serves the document built once at start; it only changes with the code and the config. */

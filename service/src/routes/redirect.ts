@@ -9,7 +9,7 @@ import type { RouteDeps } from './deps';
  * A miss may be cached at the edge briefly: it absorbs scans of unknown slugs, and a slug that was probed
  * and then created resolves at most this late.
  */
-export const NOT_FOUND_MAX_AGE_SECONDS = 10;
+const NOT_FOUND_MAX_AGE_SECONDS = 10;
 
 /** `GET|HEAD /{slug}`: the hot path, one cache or GetItem lookup. */
 export function registerRedirect(router: Router, { links, config, now }: RouteDeps): void {

@@ -4,7 +4,7 @@ import {
   type CreateTableCommandInput,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { LINKS_TABLE, type KeyAttribute } from '../table-schema';
+import { keyAttributes, LINKS_TABLE, type KeyAttribute } from '../table-schema';
 
 /** CreateTable input for LINKS_TABLE: what the local bootstrap and the tests create, as modules/data does. */
 export function createTableInput(tableName: string): CreateTableCommandInput {
@@ -13,20 +13,12 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
     { AttributeName: hash.name, KeyType: 'HASH' as const },
     ...(range === undefined ? [] : [{ AttributeName: range.name, KeyType: 'RANGE' as const }]),
   ];
-  const keyAttributes = [
-    partitionKey,
-    sortKey,
-    ...globalSecondaryIndexes.flatMap((index) => [index.partitionKey, index.sortKey]),
-  ];
-  const attributeTypes = new Map(
-    keyAttributes.flatMap((key) => (key === undefined ? [] : [[key.name, key.type] as const])),
-  );
   return {
     TableName: tableName,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [...attributeTypes].map(([AttributeName, AttributeType]) => ({
-      AttributeName,
-      AttributeType,
+    AttributeDefinitions: keyAttributes(LINKS_TABLE).map((key) => ({
+      AttributeName: key.name,
+      AttributeType: key.type,
     })),
     KeySchema: keySchema(partitionKey, sortKey),
     ...(globalSecondaryIndexes.length === 0

@@ -8,8 +8,8 @@ export interface DynamoClientOptions {
 }
 
 /**
- * Short timeouts: a redirect that waits longer than a few seconds is worse than a 503 the client can retry,
- * and /readyz must answer before the load balancer's health check gives up.
+ * Short timeouts: a redirect that waits longer than a few seconds is worse than a 503 the client can retry.
+ * (/readyz bounds its own probe more tightly; see readiness.ts.)
  */
 export function createDynamoClient({ region, endpoint }: DynamoClientOptions): DynamoDBClient {
   return new DynamoDBClient({

@@ -6,16 +6,14 @@ import {
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
 import type { Link } from '../links/link';
-import { LINKS_TABLE } from '../table-schema';
 import type { ClaimResult, IdempotencyRecord, IdempotencyStore } from './idempotency-store';
+import { PK, putIfFree, TTL } from './links-table';
 import { conditional, unconditional } from './store-errors';
 
-const PK = LINKS_TABLE.partitionKey.name;
-const TTL = LINKS_TABLE.ttlAttribute;
 /** `#` is not a slug character, so these items never meet a link's key. */
-export const IDEMPOTENCY_KEY_PREFIX = 'idem#';
+const IDEMPOTENCY_KEY_PREFIX = 'idem#';
 /** How long a key is remembered: long enough for any client's retries, short enough to keep the table lean. */
-export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
+const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
 const NAMES = { '#claimId': 'claimId', '#link': 'link' };
 
 /**
@@ -29,17 +27,7 @@ export class DynamoIdempotencyStore implements IdempotencyStore {
   ) {}
 
   async claim(key: string, record: IdempotencyRecord, nowMs: number): Promise<ClaimResult> {
-    const claimed = await conditional('PutItem', () =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.item(key, record, nowMs),
-          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl <= :nowSeconds',
-          ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL },
-          ExpressionAttributeValues: { ':nowSeconds': Math.floor(nowMs / 1000) },
-        }),
-      ),
-    );
+    const claimed = await putIfFree(this.client, this.tableName, this.item(key, record, nowMs), nowMs);
     if (claimed) return { claimed };
     const { Item } = await unconditional('GetItem', () =>
       this.client.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk(key) }, ConsistentRead: true })),

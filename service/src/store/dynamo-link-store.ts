@@ -1,11 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Link } from '../links/link';
-import { LINKS_TABLE } from '../table-schema';
 import type { LinkStore } from './link-store';
-import { conditional, unconditional } from './store-errors';
-
-const PK = LINKS_TABLE.partitionKey.name;
-const TTL = LINKS_TABLE.ttlAttribute;
+import { PK, putIfFree, TTL } from './links-table';
+import { unconditional } from './store-errors';
 
 /** A link is one item: `pk = <slug>`, its expiry doubling as the TTL attribute (both are epoch seconds). */
 export class DynamoLinkStore implements LinkStore {
@@ -21,19 +18,10 @@ export class DynamoLinkStore implements LinkStore {
     return Item === undefined ? undefined : fromItem(Item);
   }
 
+  /** An expired link frees its slug even before TTL has deleted it. */
   putIfAbsent(link: Link, nowMs: number): Promise<boolean> {
-    return conditional('PutItem', () =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { [PK]: link.slug, url: link.url, createdAt: link.createdAt, [TTL]: link.expiresAt },
-          // An expired link frees its slug even before TTL has deleted it.
-          ConditionExpression: 'attribute_not_exists(#pk) OR #ttl <= :nowSeconds',
-          ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL },
-          ExpressionAttributeValues: { ':nowSeconds': Math.floor(nowMs / 1000) },
-        }),
-      ),
-    );
+    const item = { [PK]: link.slug, url: link.url, createdAt: link.createdAt, [TTL]: link.expiresAt };
+    return putIfFree(this.client, this.tableName, item, nowMs);
   }
 
   async delete(slug: string): Promise<Link | undefined> {
@@ -44,7 +32,7 @@ export class DynamoLinkStore implements LinkStore {
   }
 }
 
-export function fromItem(item: Record<string, unknown>): Link {
+function fromItem(item: Record<string, unknown>): Link {
   const expiresAt = item[TTL];
   return {
     slug: String(item[PK]),

@@ -7,7 +7,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))
  * not one (or names a day the calendar lacks: Date.parse would roll 2030-02-30 over into March).
  * Whole seconds keep the DynamoDB TTL attribute and the expiry the service enforces exactly equal.
  */
-export function parseExpiresAt(value: string): number | undefined {
+function parseExpiresAt(value: string): number | undefined {
   const match = RFC3339.exec(value);
   if (match === null) return undefined;
   const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
@@ -28,7 +28,8 @@ export function parseExpiresAt(value: string): number | undefined {
   return utc.getTime() / 1000 - offsetSeconds + roundUp;
 }
 
-export function expiresAtSchema(now: () => number): StringSchema {
+/** Validation yields the expiry in epoch seconds (see parseExpiresAt). */
+export function expiresAtSchema(now: () => number): StringSchema<number> {
   return {
     type: 'string',
     description:
@@ -36,18 +37,20 @@ export function expiresAtSchema(now: () => number): StringSchema {
       'Omit for a link that does not expire.',
     format: 'date-time',
     examples: ['2030-01-31T23:59:59Z'],
-    rules: [
-      {
-        description: 'A real calendar date-time with Z or a numeric offset.',
-        check: (value) =>
-          parseExpiresAt(value) === undefined
-            ? 'must be an RFC 3339 date-time such as 2030-01-31T23:59:59Z'
-            : undefined,
+    parse: {
+      description: 'A real calendar date-time with Z or a numeric offset.',
+      parse: (text) => {
+        const seconds = parseExpiresAt(text);
+        return seconds === undefined
+          ? { ok: false, detail: 'must be an RFC 3339 date-time such as 2030-01-31T23:59:59Z' }
+          : { ok: true, value: seconds };
       },
-      {
-        description: 'In the future.',
-        check: (value) => ((parseExpiresAt(value) ?? 0) * 1000 <= now() ? 'must be in the future' : undefined),
-      },
-    ],
+      rules: [
+        {
+          description: 'In the future.',
+          check: (seconds) => (seconds * 1000 <= now() ? 'must be in the future' : undefined),
+        },
+      ],
+    },
   };
 }

@@ -7,8 +7,25 @@
 /** A check JSON Schema cannot express. `description` goes into the document, `check` runs on requests. */
 export interface Rule<T> {
   readonly description: string;
-  /** Returns why the value is refused, or undefined when it passes. */
-  readonly check: (value: T) => string | undefined;
+  /**
+   * Returns why the value is refused, or undefined when it passes. Method syntax on purpose: its parameter is
+   * then compared bivariantly, so a `StringSchema<URL>` still counts as a `Schema`.
+   */
+  check(value: T): string | undefined;
+}
+
+export type Parsed<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly detail: string };
+
+/**
+ * Turns text that passed a string's own checks into the value the code works with, once per request: the
+ * rules after it and the caller of `validate` get that value instead of parsing the text again.
+ */
+export interface Parser<T> {
+  /** Goes into the document after the string's rules, when the parse step demands something of its own. */
+  readonly description?: string;
+  readonly parse: (text: string) => Parsed<T>;
+  /** Checks on the parsed value, in order, after a successful parse. */
+  readonly rules?: readonly Rule<T>[];
 }
 
 interface Common {
@@ -16,7 +33,8 @@ interface Common {
   readonly nullable?: boolean;
 }
 
-export interface StringSchema extends Common {
+/** `T` is what validation yields: the text itself, or what `parse` makes of it (required unless `T` is string). */
+export interface StringSchema<T = string> extends Common {
   readonly type: 'string';
   readonly minLength?: number;
   readonly maxLength?: number;
@@ -24,7 +42,9 @@ export interface StringSchema extends Common {
   readonly pattern?: RegExp;
   readonly format?: 'uri' | 'date-time';
   readonly examples?: readonly string[];
+  /** Checks on the text, in order, after the pattern. */
   readonly rules?: readonly Rule<string>[];
+  readonly parse?: Parser<T>;
 }
 
 export interface IntegerSchema extends Common {
@@ -46,21 +66,24 @@ export interface ObjectSchema<
   readonly required: readonly Required[];
 }
 
-export type Schema = StringSchema | IntegerSchema | ArraySchema | ObjectSchema;
+export type Schema = StringSchema<unknown> | IntegerSchema | ArraySchema | ObjectSchema;
 
 /** The TypeScript type of a value that passed `validate`. */
 export type Infer<S> = S extends { readonly nullable: true } ? InferBase<S> | null : InferBase<S>;
-type InferBase<S> = S extends StringSchema
-  ? string
-  : S extends IntegerSchema
-    ? number
-    : S extends ArraySchema<infer Item>
-      ? Infer<Item>[]
-      : S extends ObjectSchema<infer Properties, infer Required>
-        ? { [K in Required]: Infer<Properties[K]> } & {
-            [K in Exclude<keyof Properties, Required>]?: Infer<Properties[K]>;
-          }
-        : never;
+type InferBase<S> =
+  S extends StringSchema<infer T>
+    ? unknown extends T // nothing to infer from: a string literal schema without `parse`
+      ? string
+      : T
+    : S extends IntegerSchema
+      ? number
+      : S extends ArraySchema<infer Item>
+        ? Infer<Item>[]
+        : S extends ObjectSchema<infer Properties, infer Required>
+          ? { [K in Required]: Infer<Properties[K]> } & {
+              [K in Exclude<keyof Properties, Required>]?: Infer<Properties[K]>;
+            }
+          : never;
 
 export function objectSchema<
   const Properties extends Readonly<Record<string, Schema>>,
@@ -78,37 +101,37 @@ export interface ValidationIssue {
 export type ValidationResult<T> =
   { readonly ok: true; readonly value: T } | { readonly ok: false; readonly issues: ValidationIssue[] };
 
+/** On success, `value` is a copy of the input in which every string with a `parse` step holds what it parsed to. */
 export function validate<S extends Schema>(schema: S, value: unknown): ValidationResult<Infer<S>> {
   const issues: ValidationIssue[] = [];
-  check(schema, value, '', issues);
-  return issues.length === 0 ? { ok: true, value: value as Infer<S> } : { ok: false, issues };
+  const checked = check(schema, value, '', issues);
+  return issues.length === 0 ? { ok: true, value: checked as Infer<S> } : { ok: false, issues };
 }
 
-function check(schema: Schema, value: unknown, pointer: string, issues: ValidationIssue[]): void {
-  const fail = (detail: string) => issues.push({ pointer, detail });
+/** Records what is wrong in `issues` and returns the checked value (meaningless once an issue is recorded). */
+function check(schema: Schema, value: unknown, pointer: string, issues: ValidationIssue[]): unknown {
+  const fail = (detail: string) => void issues.push({ pointer, detail });
   if (value === null) {
     if (!schema.nullable) fail(`must be ${article(schema.type)}, not null`);
-    return;
+    return value;
   }
   switch (schema.type) {
     case 'string':
-      if (typeof value !== 'string') return void fail(`must be a string, not ${describe(value)}`);
+      if (typeof value !== 'string') return fail(`must be a string, not ${describe(value)}`);
       return checkString(schema, value, fail);
     case 'integer':
       if (!Number.isSafeInteger(value)) fail(`must be an integer, not ${describe(value)}`);
-      return;
+      return value;
     case 'array':
-      if (!Array.isArray(value)) return void fail(`must be an array, not ${describe(value)}`);
-      value.forEach((item, index) => check(schema.items, item, `${pointer}/${index}`, issues));
-      return;
+      if (!Array.isArray(value)) return fail(`must be an array, not ${describe(value)}`);
+      return value.map((item, index) => check(schema.items, item, `${pointer}/${index}`, issues));
     case 'object':
-      if (typeof value !== 'object' || Array.isArray(value))
-        return void fail(`must be an object, not ${describe(value)}`);
+      if (typeof value !== 'object' || Array.isArray(value)) return fail(`must be an object, not ${describe(value)}`);
       return checkObject(schema, value as Record<string, unknown>, pointer, issues);
   }
 }
 
-function checkString(schema: StringSchema, value: string, fail: (detail: string) => void): void {
+function checkString(schema: StringSchema<unknown>, value: string, fail: (detail: string) => void): unknown {
   if (schema.minLength !== undefined && value.length < schema.minLength) {
     return fail(`must be at least ${schema.minLength} characters long (got ${value.length})`);
   }
@@ -118,17 +141,34 @@ function checkString(schema: StringSchema, value: string, fail: (detail: string)
   if (schema.pattern !== undefined && !schema.pattern.test(value)) {
     return fail(`must match ${schema.pattern.source}`);
   }
-  for (const rule of schema.rules ?? []) {
-    const detail = rule.check(value);
-    if (detail !== undefined) return fail(detail);
-  }
+  const refusal = firstRefusal(schema.rules, value);
+  if (refusal !== undefined) return fail(refusal);
+  if (schema.parse === undefined) return value;
+  const parsed = schema.parse.parse(value);
+  if (!parsed.ok) return fail(parsed.detail);
+  const parsedRefusal = firstRefusal(schema.parse.rules, parsed.value);
+  return parsedRefusal === undefined ? parsed.value : fail(parsedRefusal);
 }
 
-function checkObject(schema: ObjectSchema, value: Record<string, unknown>, pointer: string, issues: ValidationIssue[]) {
+function firstRefusal<T>(rules: readonly Rule<T>[] | undefined, value: T): string | undefined {
+  for (const rule of rules ?? []) {
+    const detail = rule.check(value);
+    if (detail !== undefined) return detail;
+  }
+  return undefined;
+}
+
+function checkObject(
+  schema: ObjectSchema,
+  value: Record<string, unknown>,
+  pointer: string,
+  issues: ValidationIssue[],
+): Record<string, unknown> {
   for (const name of schema.required) {
     if (!Object.hasOwn(value, name))
       issues.push({ pointer: `${pointer}/${escapePointer(name)}`, detail: 'is required' });
   }
+  const checked: [string, unknown][] = [];
   for (const [name, member] of Object.entries(value)) {
     const memberPointer = `${pointer}/${escapePointer(name)}`;
     const memberSchema = Object.hasOwn(schema.properties, name) ? schema.properties[name] : undefined;
@@ -138,9 +178,11 @@ function checkObject(schema: ObjectSchema, value: Record<string, unknown>, point
         detail: `is not a known field (known: ${Object.keys(schema.properties).join(', ')})`,
       });
     } else {
-      check(memberSchema, member, memberPointer, issues);
+      checked.push([name, check(memberSchema, member, memberPointer, issues)]);
     }
   }
+  // fromEntries defines own properties, so a member named __proto__ stays data, never a prototype.
+  return Object.fromEntries(checked);
 }
 
 /** OpenAPI 3.1 Schema Object (JSON Schema 2020-12). */
@@ -149,10 +191,11 @@ export function toJsonSchema(schema: Schema): Record<string, unknown> {
   const description = schema.description;
   switch (schema.type) {
     case 'string': {
-      const rules = schema.rules?.map((rule) => rule.description) ?? [];
+      const { rules = [], parse } = schema;
+      const demands = [...rules.map(ruleText), parse?.description, ...(parse?.rules ?? []).map(ruleText)];
       return compact({
         type,
-        description: [description, ...rules].filter(Boolean).join(' ') || undefined,
+        description: [description, ...demands].filter(Boolean).join(' ') || undefined,
         minLength: schema.minLength,
         maxLength: schema.maxLength,
         pattern: schema.pattern?.source,
@@ -175,6 +218,10 @@ export function toJsonSchema(schema: Schema): Record<string, unknown> {
         additionalProperties: false,
       });
   }
+}
+
+function ruleText(rule: Rule<never>): string {
+  return rule.description;
 }
 
 function compact(fields: Record<string, unknown>): Record<string, unknown> {

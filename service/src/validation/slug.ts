@@ -1,3 +1,4 @@
+import { API_PREFIX, HEALTH_PATH, READY_PATH } from '../contract';
 import type { StringSchema } from './schema';
 
 export const SLUG_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
@@ -7,10 +8,8 @@ export const SLUG_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
  * case-insensitively so `API` cannot shadow `/api` for a reader. Names with a dot cannot match the slug
  * pattern anyway; they are listed so the list says what it protects.
  */
-export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  'api',
-  'healthz',
-  'readyz',
+const RESERVED_SLUGS: ReadonlySet<string> = new Set([
+  ...[API_PREFIX, HEALTH_PATH, READY_PATH].map((path) => path.slice(1)),
   'openapi.json',
   'favicon.ico',
   'robots.txt',
