@@ -1,7 +1,7 @@
 /**
  * `npm run bench:synth`: how long the app takes to synthesize every stack, against the floor of loading
  * cdktf at all. The ratio shows what our own code and the provider classes cost on top of cdktf; the
- * barrel-import line shows what one `from '@cdktf/provider-aws'` would add to every process.
+ * barrel-import line shows what one import of the provider package's root would add to every process.
  */
 import { formatTiming, timeCommand } from './measure';
 
