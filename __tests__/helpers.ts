@@ -34,12 +34,23 @@ export function onlyResource(json: TerraformJson, type: string): Block {
 }
 
 /** The name of the one resource of a type (among those `filter` keeps); fails on none or several. */
-export function onlyName(json: TerraformJson, type: string, filter: (block: Block) => boolean = () => true): string {
+export function onlyName(
+  json: TerraformJson,
+  type: string,
+  filter: (block: Block, name: string) => boolean = () => true,
+): string {
   const names = resourcesOf(json, type)
-    .filter(([, block]) => filter(block))
+    .filter(([name, block]) => filter(block, name))
     .map(([name]) => name);
-  if (names.length !== 1) throw new Error(`expected one matching ${type}, found ${names.length}`);
+  if (names.length !== 1) {
+    throw new Error(`expected one matching ${type}, found ${names.length}: ${names.join(', ') || 'none'}`);
+  }
   return names[0];
+}
+
+/** The name of the one resource of a type whose Terraform name starts with `prefix` (its construct path). */
+export function onlyNameWithPrefix(json: TerraformJson, type: string, prefix: string): string {
+  return onlyName(json, type, (_block, name) => name.startsWith(prefix));
 }
 
 export function dataSourcesOf(json: TerraformJson, type: string): Block[] {

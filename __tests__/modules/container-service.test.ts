@@ -11,6 +11,7 @@ import {
   onlyResource,
   prod,
   reference,
+  onlyNameWithPrefix,
   resourcesOf,
   synthPlatform,
   synthScope,
@@ -73,14 +74,6 @@ function synthValidated(props: Partial<ServiceOptions>): string {
   return Testing.synth(stack, true);
 }
 
-function nameWithPrefix(json: TerraformJson, type: string, prefix: string): string {
-  const names = resourcesOf(json, type)
-    .map(([name]) => name)
-    .filter((name) => name.startsWith(prefix));
-  if (names.length !== 1) throw new Error(`expected one ${type} named ${prefix}*, found ${names.join(', ') || 'none'}`);
-  return names[0];
-}
-
 function containers(json: TerraformJson): Block[] {
   return JSON.parse(onlyResource(json, 'aws_ecs_task_definition').container_definitions as string) as Block[];
 }
@@ -124,10 +117,10 @@ describe('container service module', () => {
       volume: [{ name: 'tmp' }],
       execution_role_arn: reference(
         'aws_iam_role',
-        nameWithPrefix(json, 'aws_iam_role', 'service_execution-role'),
+        onlyNameWithPrefix(json, 'aws_iam_role', 'service_execution-role'),
         'arn',
       ),
-      task_role_arn: reference('aws_iam_role', nameWithPrefix(json, 'aws_iam_role', 'service_task-role'), 'arn'),
+      task_role_arn: reference('aws_iam_role', onlyNameWithPrefix(json, 'aws_iam_role', 'service_task-role'), 'arn'),
     });
     expect(task.execution_role_arn).not.toBe(task.task_role_arn);
     expect(
@@ -184,7 +177,7 @@ describe('container service module', () => {
     expect(logConfiguration.options).toMatchObject({
       'awslogs-group': reference(
         'aws_cloudwatch_log_group',
-        nameWithPrefix(json, 'aws_cloudwatch_log_group', 'service'),
+        onlyNameWithPrefix(json, 'aws_cloudwatch_log_group', 'service'),
         'name',
       ),
       'awslogs-region': 'eu-west-1',
@@ -222,7 +215,7 @@ describe('container service module', () => {
       const statements = permissionStatements(json, 'execution-role');
       const logGroupArn = reference(
         'aws_cloudwatch_log_group',
-        nameWithPrefix(json, 'aws_cloudwatch_log_group', 'service'),
+        onlyNameWithPrefix(json, 'aws_cloudwatch_log_group', 'service'),
         'arn',
       );
       expect(statements).toEqual([
@@ -263,7 +256,7 @@ describe('container service module', () => {
     const service = onlyResource(json, 'aws_ecs_service');
     expect(service).toMatchObject({
       name: 'links-test',
-      cluster: reference('aws_ecs_cluster', nameWithPrefix(json, 'aws_ecs_cluster', 'service'), 'arn'),
+      cluster: reference('aws_ecs_cluster', onlyNameWithPrefix(json, 'aws_ecs_cluster', 'service'), 'arn'),
       launch_type: 'FARGATE',
       platform_version: 'LATEST',
       desired_count: 2,
@@ -271,19 +264,25 @@ describe('container service module', () => {
       network_configuration: {
         subnets: ['subnet-a', 'subnet-b'],
         assign_public_ip: false,
-        security_groups: [reference('aws_security_group', nameWithPrefix(json, 'aws_security_group', 'service'), 'id')],
+        security_groups: [
+          reference('aws_security_group', onlyNameWithPrefix(json, 'aws_security_group', 'service'), 'id'),
+        ],
       },
       load_balancer: [
         {
-          target_group_arn: reference('aws_lb_target_group', nameWithPrefix(json, 'aws_lb_target_group', 'lb'), 'arn'),
+          target_group_arn: reference(
+            'aws_lb_target_group',
+            onlyNameWithPrefix(json, 'aws_lb_target_group', 'lb'),
+            'arn',
+          ),
           container_name: 'app',
           container_port: SERVICE_PORT,
         },
       ],
       depends_on: [
-        `aws_lb_listener_rule.${nameWithPrefix(json, 'aws_lb_listener_rule', 'lb')}`,
-        `aws_iam_role_policy.${nameWithPrefix(json, 'aws_iam_role_policy', 'service_execution-role')}`,
-        `aws_iam_role_policy.${nameWithPrefix(json, 'aws_iam_role_policy', 'service_task-role')}`,
+        `aws_lb_listener_rule.${onlyNameWithPrefix(json, 'aws_lb_listener_rule', 'lb')}`,
+        `aws_iam_role_policy.${onlyNameWithPrefix(json, 'aws_iam_role_policy', 'service_execution-role')}`,
+        `aws_iam_role_policy.${onlyNameWithPrefix(json, 'aws_iam_role_policy', 'service_task-role')}`,
       ],
     });
     expect(service.health_check_grace_period_seconds).toBeGreaterThan(0);
@@ -302,8 +301,8 @@ describe('container service module', () => {
 
   it('scales between min and max on CPU and memory with cooldowns', () => {
     const json = synthService({ scaleInCooldownSeconds: 240, scaleOutCooldownSeconds: 30 });
-    const serviceName = nameWithPrefix(json, 'aws_ecs_service', 'service');
-    const clusterName = nameWithPrefix(json, 'aws_ecs_cluster', 'service');
+    const serviceName = onlyNameWithPrefix(json, 'aws_ecs_service', 'service');
+    const clusterName = onlyNameWithPrefix(json, 'aws_ecs_cluster', 'service');
     const target = onlyResource(json, 'aws_appautoscaling_target');
     expect(target).toEqual({
       service_namespace: 'ecs',
@@ -344,7 +343,7 @@ describe('container service module', () => {
     /** The tasks' and the load balancer's group ids, and the rules of one direction that belong to a group. */
     function groups(json: TerraformJson) {
       const idOf = (prefix: string) =>
-        reference('aws_security_group', nameWithPrefix(json, 'aws_security_group', prefix), 'id');
+        reference('aws_security_group', onlyNameWithPrefix(json, 'aws_security_group', prefix), 'id');
       const rules = (direction: 'ingress' | 'egress', groupId: string) =>
         blocksOf(json, `aws_vpc_security_group_${direction}_rule`).filter((rule) => rule.security_group_id === groupId);
       return { tasks: idOf('service'), alb: idOf('lb'), rules };
