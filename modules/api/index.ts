@@ -177,7 +177,7 @@ export class HttpApi extends Construct {
     });
   }
 
-  /** The security group ALB rules admit on 443. */
+  /** The VPC link's security group: the one peer the ALB admits on its listener port. */
   get vpcLinkSecurityGroupId(): string {
     return this.vpcLink.securityGroup.id;
   }
