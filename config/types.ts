@@ -4,8 +4,8 @@
  */
 
 import type { JwtAuthorizerProps } from '../modules/api';
-import type { PriceClass } from '../modules/edge/distribution';
-import type { InterfaceEndpointService, NatMode } from '../modules/network';
+import type { PriceClass } from '../lib/cloudfront';
+import type { InterfaceEndpointService, NatMode } from '../lib/network-options';
 
 export type { InterfaceEndpointService, NatMode, PriceClass };
 /** Issuer and audiences of the JWT authorizer on write routes. */

@@ -1,7 +1,7 @@
 import { cidrsOverlap, parseCidr, type Ipv4Cidr } from '../lib/cidr';
 import { LOG_RETENTION_DAYS } from '../lib/log-retention';
-import { PRICE_CLASSES } from '../modules/edge/distribution';
-import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../modules/network';
+import { PRICE_CLASSES } from '../lib/cloudfront';
+import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../lib/network-options';
 import type { EnvironmentConfig, StateBackendConfig } from './types';
 
 /** Thrown when config is invalid; lists every problem, each as `<environment>: <field>: <reason>`. */

@@ -1,15 +1,1 @@
-/**
- * The keys under which synth-time code leaves notes for the policy checker in the synthesized JSON.
- * Terraform ignores every `//` key, so these notes change nothing it plans or applies.
- * This file has no imports: modules load it (through exception.ts) at synth time.
- */
-export const COMMENT_KEY = '//';
-
-/** `{"//": {"policy_exceptions": {"<rule id>": "<reason>"}}}` inside a resource or data block. */
-export const EXCEPTIONS_KEY = 'policy_exceptions';
-
-/** `{"//": {"environment": {"name": "prod", "production": true}}}` at the top of a stack. */
-export const ENVIRONMENT_KEY = 'environment';
-
-/** Rule ids become one segment of an override path, so they cannot contain dots. */
-export const RULE_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export { COMMENT_KEY, ENVIRONMENT_KEY, EXCEPTIONS_KEY, RULE_ID_PATTERN } from '../lib/policy-markers';

@@ -8,7 +8,7 @@ import { HttpApi } from '../modules/api';
 import { ContainerService } from '../modules/container-service';
 import { Data } from '../modules/data';
 import { Edge } from '../modules/edge';
-import { CLOUDFRONT_REGION } from '../modules/edge/cloudfront-constants';
+import { CLOUDFRONT_REGION } from '../lib/cloudfront';
 import { LoadBalancer } from '../modules/load-balancer';
 import { Network } from '../modules/network';
 import { OriginSecret } from '../modules/shared/origin-secret';

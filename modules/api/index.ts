@@ -8,7 +8,7 @@ import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
-import { addPolicyException } from '../../policy/exception';
+import { addPolicyException } from '../../lib/policy-exception';
 import { ACCESS_LOG_FORMAT } from './access-log-format';
 import { SERVICE_ROUTES } from './routes';
 import { PrivateVpcLink } from './vpc-link';

@@ -1,7 +1,7 @@
 /** Fixed AWS identifiers and facts about CloudFront (AWS documentation). Written once, used by the edge tier and its tests. */
 
-/** CloudFront reads viewer certificates and CLOUDFRONT-scope web ACLs only from this Region. */
-export const CLOUDFRONT_REGION = 'us-east-1';
+/** Lives in lib/ (config and shared validations use it too); re-exported for callers that import it from here. */
+export { CLOUDFRONT_REGION } from '../../lib/cloudfront';
 
 /** Managed cache policy `Managed-CachingDisabled`. */
 export const CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';

@@ -2,6 +2,7 @@ import { CloudfrontDistribution } from '@cdktf/provider-aws/lib/cloudfront-distr
 import type { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
 import type { ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
+import type { PriceClass } from '../../lib/cloudfront';
 import { API_PREFIX, ORIGIN_VERIFY_HEADER } from '../../service/src/contract';
 import { BehaviourPolicies } from './behaviour-policies';
 import {
@@ -9,10 +10,6 @@ import {
   ALL_VIEWER_EXCEPT_HOST_HEADER_POLICY_ID,
   CACHING_DISABLED_POLICY_ID,
 } from './cloudfront-constants';
-
-/** Which edge locations serve viewers: 100 (North America, Europe), 200 (+ most others), All. */
-export const PRICE_CLASSES = ['PriceClass_100', 'PriceClass_200', 'PriceClass_All'] as const;
-export type PriceClass = (typeof PRICE_CLASSES)[number];
 
 /** Origin errors CloudFront must not hold on to by default. */
 const ERRORS_NOT_CACHED = [404, 500, 502, 503, 504];

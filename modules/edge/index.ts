@@ -5,7 +5,8 @@ import { DnsValidatedCertificate } from '../certificate';
 import { PrivateBucket } from '../shared/private-bucket';
 import { addUsEast1Validation } from '../shared/validations';
 import { CLOUDFRONT_HOSTED_ZONE_ID, REGIONS_WITHOUT_CLOUDFRONT_LOG_DELIVERY } from './cloudfront-constants';
-import { EdgeDistribution, type PriceClass } from './distribution';
+import type { PriceClass } from '../../lib/cloudfront';
+import { EdgeDistribution } from './distribution';
 import { EdgeWebAcl } from './web-acl';
 
 export interface EdgeProps {

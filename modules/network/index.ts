@@ -13,15 +13,9 @@ import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
 import { formatCidr, mustParseCidr, subnetCidr } from '../../lib/cidr';
+import type { InterfaceEndpointService, NatMode } from '../../lib/network-options';
 import { addMultiAzValidation } from '../shared/validations';
 import { ServiceRole } from '../shared/iam';
-
-/** `single`: one NAT gateway for all AZs (cheap; one AZ's outage cuts egress). `per-az`: one per AZ (HA). */
-export const NAT_MODES = ['single', 'per-az'] as const;
-export type NatMode = (typeof NAT_MODES)[number];
-/** Interface endpoints the private subnets may use instead of NAT for AWS APIs. */
-export const INTERFACE_ENDPOINT_SERVICES = ['ecr.api', 'ecr.dkr', 'logs'] as const;
-export type InterfaceEndpointService = (typeof INTERFACE_ENDPOINT_SERVICES)[number];
 
 export interface NetworkProps {
   /** Prefix for Name tags. */

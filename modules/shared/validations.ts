@@ -1,6 +1,6 @@
 import { Construct, type IValidation } from 'constructs';
 import { fargateSizeProblem } from '../../lib/fargate';
-import { CLOUDFRONT_REGION } from '../edge/cloudfront-constants';
+import { CLOUDFRONT_REGION } from '../../lib/cloudfront';
 
 /**
  * Checks that Terraform cannot make (only AWS rejects these, at apply time) run at synth as construct
