@@ -1,7 +1,7 @@
-import type { Body } from '../policy/model/attributes';
-import { StackModel } from '../policy/model/stack';
+import type { Body } from '../lib/terraform-json/attributes';
+import { StackReader } from '../lib/terraform-json/stack';
 import { findReferences, type Reference } from './references';
-import { providerRegions, resourcesOf, type Resource } from './resources';
+import { resourcesOf, type Resource } from './resources';
 import type { SynthesizedStack } from './synth-output';
 
 /** A synthesized stack with what the diagram and the document read from it, worked out once per run. */
@@ -13,9 +13,9 @@ export interface AnalyzedStack extends SynthesizedStack {
 }
 
 export function analyzeStack(stack: SynthesizedStack): AnalyzedStack {
-  const model = new StackModel(stack.name, stack.name, stack.json as Body);
+  const model = new StackReader(stack.name, stack.name, stack.json as Body);
   const resources = resourcesOf(model);
-  return { ...stack, region: providerRegions(model).get('aws'), resources, references: findReferences(resources) };
+  return { ...stack, region: model.providerRegions().get('aws'), resources, references: findReferences(resources) };
 }
 
 /** The stack's default AWS region (its provider block without an alias). */

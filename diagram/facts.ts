@@ -1,4 +1,4 @@
-import { asNumber, at as attribute, blocks, isFalse, isTrue } from '../policy/model/attributes';
+import { asNumber, at as attribute, blocks, isFalse, isTrue } from '../lib/terraform-json/attributes';
 import { defaultRegion, type AnalyzedStack } from './analyzed-stack';
 import { endpointService, literal } from './details';
 import type { Resource } from './resources';

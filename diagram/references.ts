@@ -1,4 +1,4 @@
-import { forEachString, referencesIn } from '../policy/model/references';
+import { forEachString, referencesIn } from '../lib/terraform-json/references';
 import type { Resource } from './resources';
 
 /** One resource naming another, either by a Terraform reference or by a hostname the other one serves. */

@@ -1,4 +1,4 @@
-import type { StackModel } from '../policy/model/stack';
+import type { StackReader } from '../lib/terraform-json/stack';
 
 /** One `resource.<type>.<name>` entry of a synthesized stack, with the facts the diagram needs about it. */
 export interface Resource {
@@ -16,8 +16,8 @@ export interface Resource {
 }
 
 /** Every resource of the stack, sorted by address so that everything derived from them is deterministic. */
-export function resourcesOf(stack: StackModel): Resource[] {
-  const regions = providerRegions(stack);
+export function resourcesOf(stack: StackReader): Resource[] {
+  const regions = stack.providerRegions();
   return stack.blocks
     .filter((block) => block.kind === 'resource')
     .map((block) => {
@@ -40,15 +40,4 @@ export function resourcesOf(stack: StackModel): Resource[] {
       };
     })
     .sort((a, b) => a.address.localeCompare(b.address));
-}
-
-/** The literal region of each aws provider configuration: `aws` for the default one, `aws.<alias>` for the others. */
-export function providerRegions(stack: StackModel): Map<string, string> {
-  const regions = new Map<string, string>();
-  for (const config of stack.providers.get('aws') ?? []) {
-    if (typeof config.region === 'string') {
-      regions.set(config.alias ? `aws.${config.alias}` : 'aws', config.region);
-    }
-  }
-  return regions;
 }

@@ -1,4 +1,4 @@
-import { listStacks, readStackJson } from '../scripts/terraform';
+import { readOutputDir, readStackJson } from '../lib/terraform-json/output-dir';
 
 /** One stack's synthesized Terraform JSON, as cdktf writes it to `<outdir>/stacks/<name>/cdk.tf.json`. */
 export interface SynthesizedStack {
@@ -13,7 +13,5 @@ export interface TerraformJson {
 
 /** Every stack synthesized into `outdir`, in name order so that everything drawn from them is too. */
 export function readSynthOutput(outdir: string): SynthesizedStack[] {
-  return listStacks(outdir)
-    .map((stack) => ({ name: stack.name, json: readStackJson(stack) as TerraformJson }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return readOutputDir(outdir).map((stack) => ({ name: stack.name, json: readStackJson(stack) as TerraformJson }));
 }

@@ -1,11 +1,12 @@
 /**
  * Terraform helpers shared by the scripts that run Terraform on synthesized stacks (validate, plan):
  * a CLI config that installs providers from the local filesystem mirror, the environment Terraform runs
- * with, the list of synthesized stacks in apply order, and running the terraform binary.
+ * with, the synthesized stacks in apply order, and running the terraform binary.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readOutputDir, type SynthesizedStack } from '../lib/terraform-json/output-dir';
 import { STATE_STACK_NAME } from '../stacks/names';
 
 /**
@@ -71,73 +72,12 @@ export function offlineTerraformEnv(scratchDir: string): NodeJS.ProcessEnv {
   });
 }
 
-export interface SynthesizedStack {
-  name: string;
-  /** Absolute path of the stack's directory (holds cdk.tf.json and any assets). */
-  dir: string;
-  /** Absolute path of the stack's Terraform JSON. */
-  stackFile: string;
-  /** Names of the stacks this one must be applied after. */
-  dependencies: string[];
-}
-
-interface ManifestStack {
-  name: string;
-  constructPath?: string;
-  workingDirectory?: string;
-  synthesizedStackPath?: string;
-  dependencies?: string[];
-}
-
 /**
  * The stacks synthesized into `outDir` (cdktf.out), in apply order: dependencies first (from manifest.json),
- * the `state` stack before any other, otherwise by name. Reads manifest.json when present, else stacks/*.
+ * the `state` stack before any other, otherwise by name.
  */
 export function listStacks(outDir: string): SynthesizedStack[] {
-  const root = resolve(outDir);
-  const manifestFile = join(root, 'manifest.json');
-  const stacks = existsSync(manifestFile) ? stacksFromManifest(root, manifestFile) : stacksFromDirectories(root);
-  if (stacks.length === 0) {
-    throw new Error(`No synthesized stacks in ${root}: run \`npm run synth\` first.`);
-  }
-  for (const stack of stacks) {
-    if (!existsSync(stack.stackFile)) {
-      throw new Error(`Stack "${stack.name}" has no Terraform JSON at ${stack.stackFile}: synthesize again.`);
-    }
-  }
-  return inApplyOrder(stacks);
-}
-
-function stacksFromManifest(root: string, manifestFile: string): SynthesizedStack[] {
-  let manifest: { stacks?: Record<string, ManifestStack> };
-  try {
-    manifest = JSON.parse(readFileSync(manifestFile, 'utf8'));
-  } catch (error) {
-    throw new Error(`${manifestFile} is not valid JSON: ${(error as Error).message}`);
-  }
-  const entries = Object.values(manifest.stacks ?? {});
-  const nameByConstructPath = new Map(entries.map((entry) => [entry.constructPath ?? entry.name, entry.name]));
-  return entries.map((entry) => {
-    return {
-      name: entry.name,
-      dir: join(root, entry.workingDirectory ?? join('stacks', entry.name)),
-      stackFile: join(root, entry.synthesizedStackPath ?? join('stacks', entry.name, 'cdk.tf.json')),
-      dependencies: (entry.dependencies ?? []).map((path) => nameByConstructPath.get(path) ?? path),
-    };
-  });
-}
-
-function stacksFromDirectories(root: string): SynthesizedStack[] {
-  const stacksDir = join(root, 'stacks');
-  if (!existsSync(stacksDir)) return [];
-  return readdirSync(stacksDir, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => ({
-      name: entry.name,
-      dir: join(stacksDir, entry.name),
-      stackFile: join(stacksDir, entry.name, 'cdk.tf.json'),
-      dependencies: [],
-    }));
+  return inApplyOrder(readOutputDir(outDir));
 }
 
 /** Topological order; among stacks that are ready together, `state` first, then by name. */
@@ -186,18 +126,4 @@ export function runTerraform(args: string[], cwd: string, env: NodeJS.ProcessEnv
     );
   }
   return { ok: result.status === 0, exitCode: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-/** A synthesized stack's Terraform JSON; a file that is not a JSON object is an error naming the stack. */
-export function readStackJson(stack: Pick<SynthesizedStack, 'name' | 'stackFile'>): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(stack.stackFile, 'utf8'));
-  } catch (error) {
-    throw new Error(`Stack "${stack.name}": ${stack.stackFile} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new Error(`Stack "${stack.name}": ${stack.stackFile} must hold a JSON object.`);
-  }
-  return parsed as Record<string, unknown>;
 }

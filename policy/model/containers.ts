@@ -1,5 +1,5 @@
-import { type Body, isObject } from './attributes';
-import { decodeDocument } from './document';
+import { type Body, isObject } from '../../lib/terraform-json/attributes';
+import { decodeDocument } from '../../lib/terraform-json/document';
 import type { Block } from './stack';
 
 export type ContainerReading = { ok: true; containers: Body[] } | { ok: false; reason: string };

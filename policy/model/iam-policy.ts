@@ -1,5 +1,5 @@
-import { type Body, blocks, isObject, strings } from './attributes';
-import { decodeDocument } from './document';
+import { type Body, blocks, isObject, strings } from '../../lib/terraform-json/attributes';
+import { decodeDocument } from '../../lib/terraform-json/document';
 import type { Block, StackModel } from './stack';
 
 export interface Principal {

@@ -1,5 +1,5 @@
-import { blocks, strings } from './attributes';
-import { mentions } from './references';
+import { blocks, strings } from '../../lib/terraform-json/attributes';
+import { mentions } from '../../lib/terraform-json/references';
 import type { Block, StackModel } from './stack';
 
 /** A route table is public when it routes to an internet gateway; everything else in the VPC is private. */

@@ -1,4 +1,4 @@
-import { type Body, asNumber, blocks, strings } from './attributes';
+import { type Body, asNumber, blocks, strings } from '../../lib/terraform-json/attributes';
 import type { Block, StackModel } from './stack';
 
 export const SECURITY_GROUP_RULE_TYPES = [

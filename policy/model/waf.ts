@@ -1,5 +1,5 @@
-import { type Body, at, blocks, firstBlock, isObject } from './attributes';
-import { decodeDocument } from './document';
+import { type Body, at, blocks, firstBlock, isObject } from '../../lib/terraform-json/attributes';
+import { decodeDocument } from '../../lib/terraform-json/document';
 import type { Block } from './stack';
 
 /** A web ACL rule, read from `rule` blocks or from the API-shaped `rule_json` document. */

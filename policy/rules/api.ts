@@ -1,5 +1,5 @@
-import { asNumber, at, blocks, firstBlock, isTrue, nonEmptyString } from '../model/attributes';
-import { referencesIn } from '../model/references';
+import { asNumber, at, blocks, firstBlock, isTrue, nonEmptyString } from '../../lib/terraform-json/attributes';
+import { referencesIn } from '../../lib/terraform-json/references';
 import type { Block, StackModel } from '../model/stack';
 import { type Rule, ruleFor } from '../rule';
 

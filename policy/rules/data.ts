@@ -1,7 +1,7 @@
 import { LOG_RETENTION_DAYS } from '../../lib/log-retention';
-import { asNumber, at, blocks, firstBlock, isTrue } from '../model/attributes';
+import { asNumber, at, blocks, firstBlock, isTrue } from '../../lib/terraform-json/attributes';
 import { readPolicy } from '../model/iam-policy';
-import { mentions } from '../model/references';
+import { mentions } from '../../lib/terraform-json/references';
 import type { Block, StackModel } from '../model/stack';
 import { type Rule, ruleFor } from '../rule';
 

@@ -1,4 +1,4 @@
-import { decodeDocument } from '../model/document';
+import { decodeDocument } from '../../lib/terraform-json/document';
 import { readContainers } from '../model/containers';
 import { allPolicies, readPolicy } from '../model/iam-policy';
 import type { Rule } from '../rule';

@@ -1,7 +1,7 @@
 import { fargateSizeProblem } from '../../lib/fargate';
-import { type Body, asNumber, at, blocks, firstBlock, isObject, isTrue, strings } from '../model/attributes';
+import { type Body, asNumber, at, blocks, firstBlock, isObject, isTrue, strings } from '../../lib/terraform-json/attributes';
 import { eachContainer } from '../model/containers';
-import { mentions, referencesIn } from '../model/references';
+import { mentions, referencesIn } from '../../lib/terraform-json/references';
 import type { Block, StackModel } from '../model/stack';
 import type { Rule, Violation } from '../rule';
 

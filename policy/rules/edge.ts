@@ -1,5 +1,5 @@
-import { type Body, at, blocks, firstBlock, isTrue, nonEmptyString, strings } from '../model/attributes';
-import { mentions } from '../model/references';
+import { type Body, at, blocks, firstBlock, isTrue, nonEmptyString, strings } from '../../lib/terraform-json/attributes';
+import { mentions } from '../../lib/terraform-json/references';
 import type { Block, StackModel } from '../model/stack';
 import { webAclRules } from '../model/waf';
 import { type Rule, type Violation, ruleFor } from '../rule';

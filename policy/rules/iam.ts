@@ -1,4 +1,4 @@
-import { strings } from '../model/attributes';
+import { strings } from '../../lib/terraform-json/attributes';
 import {
   CREDENTIALS_EXPOSURE_ACTIONS,
   DATA_EXFILTRATION_ACTIONS,
@@ -9,7 +9,7 @@ import {
   WRITE_VERBS,
 } from '../model/iam-actions';
 import { type Statement, actionMatches, identityPolicies, readPolicy, trustPolicies } from '../model/iam-policy';
-import { mentions } from '../model/references';
+import { mentions } from '../../lib/terraform-json/references';
 import type { Block, StackModel } from '../model/stack';
 import type { Rule, Violation } from '../rule';
 

@@ -1,4 +1,4 @@
-import { at, blocks, firstBlock, isFalse, isTrue, nonEmptyString, strings } from '../model/attributes';
+import { at, blocks, firstBlock, isFalse, isTrue, nonEmptyString, strings } from '../../lib/terraform-json/attributes';
 import type { Block, StackModel } from '../model/stack';
 import { type Rule, ruleFor } from '../rule';
 import { ORIGIN_VERIFY_HEADER } from '../../service/src/contract';

@@ -1,5 +1,5 @@
-import { blocks, isTrue, nonEmptyString } from '../model/attributes';
-import { mentions } from '../model/references';
+import { blocks, isTrue, nonEmptyString } from '../../lib/terraform-json/attributes';
+import { mentions } from '../../lib/terraform-json/references';
 import { endpointServesRouteTable, gatewayEndpoints, isPublicSubnet, privateRouteTables } from '../model/routing';
 import {
   SECURITY_GROUP_RULE_TYPES,

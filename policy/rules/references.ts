@@ -1,12 +1,12 @@
-import { isObject } from '../model/attributes';
-import { type Expr, HclSyntaxError, parseTemplate, walkExpr } from '../model/hcl';
+import { isObject } from '../../lib/terraform-json/attributes';
+import { type Expr, HclSyntaxError, parseTemplate, walkExpr } from '../../lib/terraform-json/hcl';
 import {
   type Reference,
   dependsOnReference,
   forEachString,
   referencesInExpr,
   referencesInString,
-} from '../model/references';
+} from '../../lib/terraform-json/references';
 import type { Located, StackModel } from '../model/stack';
 import type { Rule, Violation } from '../rule';
 

@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { pluginCacheDir, readStackJson, runTerraform, terraformEnv } from '../terraform';
+import { readStackJson } from '../../lib/terraform-json/output-dir';
+import { pluginCacheDir, runTerraform, terraformEnv } from '../terraform';
 import { localBackendPath, planPaths } from './plan-stack';
 import { readPlanRun } from './plan-run';
 

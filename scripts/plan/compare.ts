@@ -4,7 +4,9 @@
  * paths, stack traces) is ignored: it changes with code layout, not with what Terraform does.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { listStacks, readStackJson, type SynthesizedStack } from '../terraform';
+import { readStackJson, type SynthesizedStack } from '../../lib/terraform-json/output-dir';
+import { COMMENT_KEY, StackReader } from '../../lib/terraform-json/stack';
+import { listStacks } from '../terraform';
 import { changedTopLevelAttributes } from './attribute-diff';
 
 export interface ResourceConfigChange {
@@ -24,15 +26,15 @@ export interface StackComparison {
   settingsChanged: string[];
 }
 
-const METADATA_KEY = '//';
-const RESOURCE_BLOCKS: Record<string, string> = { resource: '', data: 'data.' };
+/** The sections compared block by block; every other top-level key is a setting. */
+const BLOCK_SECTIONS = new Set(['resource', 'data']);
 
 function withoutMetadata(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutMetadata);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => key !== METADATA_KEY)
+      .filter(([key]) => key !== COMMENT_KEY)
       .map(([key, inner]) => [key, withoutMetadata(inner)]),
   );
 }
@@ -42,28 +44,21 @@ interface ResourceConfig {
   config: unknown;
 }
 
-function resourcesOf(stackJson: Record<string, unknown>): Map<string, ResourceConfig> {
-  const resources = new Map<string, ResourceConfig>();
-  for (const [block, prefix] of Object.entries(RESOURCE_BLOCKS)) {
-    const byType = (stackJson[block] ?? {}) as Record<string, Record<string, unknown>>;
-    for (const [type, byName] of Object.entries(byType)) {
-      for (const [name, config] of Object.entries(byName)) {
-        resources.set(`${prefix}${type}.${name}`, { type, config });
-      }
-    }
-  }
-  return resources;
+/** Resources and data sources by address, read by the shared stack reader (which leaves out their `//`). */
+function resourcesOf(stack: string, stackJson: Record<string, unknown>): Map<string, ResourceConfig> {
+  const blocks = new StackReader(stack, stack, stackJson).blocks;
+  return new Map(blocks.map((block) => [block.address, { type: block.type, config: block.body }]));
 }
 
 function settingsOf(stackJson: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(stackJson).filter(([key]) => key !== METADATA_KEY && !(key in RESOURCE_BLOCKS)),
+    Object.entries(stackJson).filter(([key]) => key !== COMMENT_KEY && !BLOCK_SECTIONS.has(key)),
   );
 }
 
 function compareStack(name: string, base?: Record<string, unknown>, head?: Record<string, unknown>): StackComparison {
-  const baseResources = resourcesOf(base ?? {});
-  const headResources = resourcesOf(head ?? {});
+  const baseResources = resourcesOf(name, base ?? {});
+  const headResources = resourcesOf(name, head ?? {});
   const resources: ResourceConfigChange[] = [];
   for (const [address, { type, config }] of headResources) {
     const before = baseResources.get(address);

@@ -4,7 +4,8 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
-import { readStackJson, runTerraform, type SynthesizedStack } from '../terraform';
+import { readStackJson, type SynthesizedStack } from '../../lib/terraform-json/output-dir';
+import { runTerraform } from '../terraform';
 import { backendOverride, BACKEND_OVERRIDE_FILE, writeOfflineOverrides } from './offline-overrides';
 import { plannedChanges } from './plan-json';
 import type { StackOutcome } from './summary';

@@ -1,7 +1,8 @@
 /** `npm run plan`: plans the selected stacks, compares with a base branch if asked, writes the summary. */
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { listStacks, offlineTerraformEnv, pluginCacheDir, terraformEnv, type SynthesizedStack } from '../terraform';
+import type { SynthesizedStack } from '../../lib/terraform-json/output-dir';
+import { listStacks, offlineTerraformEnv, pluginCacheDir, terraformEnv } from '../terraform';
 import type { PlanArgs } from './args';
 import { compareSynthesized } from './compare';
 import { planPaths, planStack } from './plan-stack';

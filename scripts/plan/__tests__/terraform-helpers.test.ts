@@ -1,10 +1,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readStackJson } from '../../../lib/terraform-json/output-dir';
 import {
   listStacks,
   offlineTerraformEnv,
   PROVIDER_MIRROR_DIR,
-  readStackJson,
   runTerraform,
   writeMirrorCliConfig,
 } from '../../terraform';

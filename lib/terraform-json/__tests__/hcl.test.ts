@@ -1,5 +1,5 @@
-import { HclSyntaxError, evaluate, parseExpression, soleInterpolation } from '../model/hcl';
-import { referencesIn, referencesInString, soleReference } from '../model/references';
+import { HclSyntaxError, evaluate, parseExpression, soleInterpolation } from '../hcl';
+import { referencesIn, referencesInString, soleReference } from '../references';
 
 const addresses = (text: string) => referencesInString(text).map((r) => `${r.kind} ${r.address}`);
 
