@@ -1,0 +1,83 @@
+import type { AlarmDefinition, AlarmSignal, MetricRef } from './metrics';
+
+/** One graph: the metrics it draws, the Region they live in, and a threshold line when an alarm watches them. */
+export interface Graph {
+  readonly title: string;
+  readonly region: string;
+  /** An alarm's signal, or plain metrics drawn side by side (traffic, capacity). */
+  readonly signal: AlarmSignal | { readonly metrics: readonly MetricRef[] };
+  /** Drawn as a horizontal line labelled with the alarm's name. */
+  readonly alarm?: { readonly name: string; readonly threshold: number };
+}
+
+/** A row of the dashboard: one tier's golden signals (traffic, errors, latency, saturation). */
+export interface DashboardRow {
+  readonly title: string;
+  readonly graphs: readonly Graph[];
+}
+
+type Widget = Record<string, unknown>;
+
+const WIDTH = 24;
+const GRAPH_WIDTH = 8;
+const GRAPH_HEIGHT = 6;
+
+/** A graph of an alarm's signal, titled with its key and unit, with the alarm's threshold. */
+export function alarmGraph(definition: AlarmDefinition, region: string, alarm: Graph['alarm']): Graph {
+  return { title: `${definition.key} (${definition.unit})`, region, signal: definition.signal, alarm };
+}
+
+/** A CloudWatch dashboard metric array: namespace, name, dimension pairs, then options. */
+function metricLine(metric: MetricRef, options: Record<string, unknown>): unknown[] {
+  return [
+    metric.namespace,
+    metric.metricName,
+    ...Object.entries(metric.dimensions).flat(),
+    { stat: metric.stat, ...options },
+  ];
+}
+
+function signalLines(signal: Graph['signal']): unknown[][] {
+  if ('metrics' in signal) return signal.metrics.map((metric) => metricLine(metric, {}));
+  if ('metric' in signal) return [metricLine(signal.metric, {})];
+  return [
+    [{ expression: signal.expression, label: signal.label, id: 'signal' }],
+    ...Object.entries(signal.inputs).map(([id, metric]) => metricLine(metric, { id, visible: false })),
+  ];
+}
+
+function graphWidget(graph: Graph, periodSeconds: number): Widget {
+  return {
+    type: 'metric',
+    width: GRAPH_WIDTH,
+    height: GRAPH_HEIGHT,
+    properties: {
+      title: graph.title,
+      // Each widget names its Region: a dashboard shows metrics of any Region, the edge ones live in us-east-1.
+      region: graph.region,
+      view: 'timeSeries',
+      period: periodSeconds,
+      metrics: signalLines(graph.signal),
+      ...(graph.alarm
+        ? { annotations: { horizontal: [{ label: graph.alarm.name, value: graph.alarm.threshold }] } }
+        : {}),
+    },
+  };
+}
+
+/** The dashboard body: a text header per row, then its graphs three to a line. */
+export function dashboardBody(rows: readonly DashboardRow[], periodSeconds = 60): string {
+  const widgets: Widget[] = [];
+  let y = 0;
+  for (const row of rows.filter((r) => r.graphs.length > 0)) {
+    widgets.push({ type: 'text', x: 0, y, width: WIDTH, height: 1, properties: { markdown: `## ${row.title}` } });
+    y += 1;
+    row.graphs.forEach((graph, index) => {
+      const x = (index * GRAPH_WIDTH) % WIDTH;
+      if (index > 0 && x === 0) y += GRAPH_HEIGHT;
+      widgets.push({ ...graphWidget(graph, periodSeconds), x, y });
+    });
+    y += GRAPH_HEIGHT;
+  }
+  return JSON.stringify({ start: '-PT6H', periodOverride: 'inherit', widgets });
+}
