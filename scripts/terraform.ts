@@ -1,25 +1,55 @@
 /**
  * Terraform helpers shared by the scripts that run Terraform on synthesized stacks (validate, plan):
- * a CLI config that installs providers from the local filesystem mirror, the environment Terraform runs
- * with, the synthesized stacks in apply order, and running the terraform binary.
+ * where providers come from (a filesystem mirror when there is one, else the registry, through one shared
+ * plugin cache), the environment Terraform runs with, the synthesized stacks in apply order, and running
+ * the terraform binary.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { readOutputDir, type SynthesizedStack } from '../lib/terraform-json/output-dir';
 import { STATE_STACK_NAME } from '../stacks/names';
 
+/** This machine's provider mirror. CI runners may fill their own (`terraform providers mirror`) and name it in TF_PROVIDER_MIRROR. */
+export const DEFAULT_PROVIDER_MIRROR = '/opt/tf-plugins';
+
+/** Where `terraform init` takes providers from: a filesystem mirror (never the network), or the public registry. */
+export type ProviderSource = { kind: 'mirror'; dir: string } | { kind: 'registry' };
+
 /**
- * Where the hashicorp/aws provider is mirrored: /opt/tf-plugins on these machines (nothing can be downloaded
- * here); CI runners fill their own mirror with `terraform providers mirror` and name it in TF_PROVIDER_MIRROR.
+ * The mirror named by TF_PROVIDER_MIRROR (which must exist: a wrong name is a mistake, not a reason to go
+ * online), else /opt/tf-plugins when this machine has it, else the registry: a laptop or runner with Terraform
+ * and internet but no mirror installs hashicorp/aws (the version the stacks pin) once, into the shared cache.
  */
-export const PROVIDER_MIRROR_DIR = process.env.TF_PROVIDER_MIRROR || '/opt/tf-plugins';
+export function chooseProviderSource(
+  env: NodeJS.ProcessEnv = process.env,
+  exists: (path: string) => boolean = existsSync,
+): ProviderSource {
+  const named = env.TF_PROVIDER_MIRROR;
+  if (named) {
+    if (!exists(named)) {
+      throw new Error(`TF_PROVIDER_MIRROR names ${named}, which does not exist: fill it or unset TF_PROVIDER_MIRROR.`);
+    }
+    return { kind: 'mirror', dir: resolve(named) };
+  }
+  return exists(DEFAULT_PROVIDER_MIRROR) ? { kind: 'mirror', dir: DEFAULT_PROVIDER_MIRROR } : { kind: 'registry' };
+}
+
+/**
+ * The provider cache every run shares (validate, plan, the tests), so a provider is installed once per machine
+ * and then linked: TF_PLUGIN_CACHE_DIR when set, else ~/.terraform.d/plugin-cache, the place Terraform's
+ * documentation suggests.
+ */
+export function sharedPluginCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TF_PLUGIN_CACHE_DIR || join(homedir(), '.terraform.d', 'plugin-cache');
+}
 
 /**
  * Writes a Terraform CLI config into `scratchDir` that installs every registry.terraform.io provider from
  * `mirrorDir` and never from the network, and returns its path (for TF_CLI_CONFIG_FILE).
  */
-export function writeMirrorCliConfig(scratchDir: string, mirrorDir: string = PROVIDER_MIRROR_DIR): string {
+export function writeMirrorCliConfig(scratchDir: string, mirrorDir: string): string {
   if (!existsSync(mirrorDir)) {
     throw new Error(`Terraform provider mirror ${mirrorDir} does not exist: offline runs install providers from it.`);
   }
@@ -44,7 +74,7 @@ export function writeMirrorCliConfig(scratchDir: string, mirrorDir: string = PRO
 export interface TerraformEnvOptions {
   /** A CLI config file (e.g. from writeMirrorCliConfig); without it the caller's own config stays in force. */
   cliConfigFile?: string;
-  /** Shared provider cache, so several stacks do not each install the provider again. */
+  /** Shared provider cache, so several stacks and runs do not each install the provider again. */
   pluginCacheDir?: string;
 }
 
@@ -55,21 +85,26 @@ export function terraformEnv(options: TerraformEnvOptions = {}): NodeJS.ProcessE
   if (options.pluginCacheDir) {
     mkdirSync(options.pluginCacheDir, { recursive: true });
     env.TF_PLUGIN_CACHE_DIR = options.pluginCacheDir;
+    // Terraform runs in scratch copies that start without a lock file; since Terraform 1.4 it would then skip
+    // the cache and install the provider again on every init. The scratch lock files are thrown away, so
+    // there is no committed lock file the cache could break.
+    env.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE = 'true';
   }
   return env;
 }
 
-/** The provider cache kept in a scratch directory between runs, so providers are not installed again each time. */
-export function pluginCacheDir(scratchDir: string): string {
-  return join(scratchDir, 'plugin-cache');
-}
-
-/** The environment for offline runs: providers from the mirror only, config and provider cache in `scratchDir`. */
-export function offlineTerraformEnv(scratchDir: string): NodeJS.ProcessEnv {
-  return terraformEnv({
-    cliConfigFile: writeMirrorCliConfig(scratchDir),
-    pluginCacheDir: pluginCacheDir(scratchDir),
-  });
+/**
+ * The environment for the project's own Terraform runs: providers from `source` (the mirror, or the
+ * registry under the caller's own CLI config), through the shared plugin cache; generated config in `scratchDir`.
+ */
+export function providerTerraformEnv(
+  scratchDir: string,
+  source: ProviderSource = chooseProviderSource(),
+): NodeJS.ProcessEnv {
+  const pluginCacheDir = sharedPluginCacheDir();
+  return source.kind === 'mirror'
+    ? terraformEnv({ cliConfigFile: writeMirrorCliConfig(scratchDir, source.dir), pluginCacheDir })
+    : terraformEnv({ pluginCacheDir });
 }
 
 /**

@@ -1,16 +1,17 @@
 /**
  * `npm run validate [-- OUT_DIR]`: `terraform init -backend=false` and `terraform validate` on every
- * synthesized stack, offline (providers from the local mirror). Exits non-zero when any stack fails.
+ * synthesized stack (providers from the mirror when there is one, else the registry, through the shared
+ * plugin cache). Exits non-zero when any stack fails.
  */
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listStacks, offlineTerraformEnv, runTerraform } from './terraform';
+import { listStacks, providerTerraformEnv, runTerraform } from './terraform';
 
 function main(): number {
   const outDir = process.argv[2] ?? 'cdktf.out';
   const scratch = mkdtempSync(join(tmpdir(), 'validate-'));
-  const env = offlineTerraformEnv(scratch);
+  const env = providerTerraformEnv(scratch);
   let failures = 0;
   try {
     for (const stack of listStacks(outDir)) {

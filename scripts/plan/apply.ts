@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readStackJson } from '../../lib/terraform-json/output-dir';
-import { pluginCacheDir, runTerraform, terraformEnv } from '../terraform';
+import { providerTerraformEnv, runTerraform } from '../terraform';
 import { localBackendPath, planPaths } from './plan-stack';
 import { readPlanRun } from './plan-run';
 
@@ -37,7 +37,7 @@ function main(argv: string[]): number {
   const run = readPlanRun(planDir);
   if (run.offline)
     throw new Error('The latest plan ran with --offline (stub credentials); offline plans cannot be applied.');
-  const env = terraformEnv({ pluginCacheDir: pluginCacheDir(planDir) });
+  const env = providerTerraformEnv(planDir);
   for (const name of run.stacks) {
     const paths = planPaths(planDir, name);
     if (!existsSync(paths.planFile)) throw new Error(`Stack "${name}": saved plan ${paths.planFile} is missing.`);

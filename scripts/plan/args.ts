@@ -18,7 +18,7 @@ Plans every synthesized stack (or the STACKs named) and writes .plan/<stack>/pla
 .plan/<stack>/plan.json and .plan/summary.md, then prints the summary.
 
 Options:
-  --offline           stub AWS credentials, local backend, providers from the local mirror
+  --offline           stub AWS credentials and a local backend: plans without an AWS account
   --compare BASE_DIR  also list resource configuration changes against BASE_DIR (the base branch's cdktf.out)
   --no-plan           run no Terraform; with --compare, summarise the configuration changes only
   --out-dir DIR       synthesized output to plan (default: cdktf.out)

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SynthesizedStack } from '../../lib/terraform-json/output-dir';
-import { listStacks, offlineTerraformEnv, pluginCacheDir, terraformEnv } from '../terraform';
+import { listStacks, providerTerraformEnv } from '../terraform';
 import type { PlanArgs } from './args';
 import { compareSynthesized } from './compare';
 import { planPaths, planStack } from './plan-stack';
@@ -57,7 +57,7 @@ export function runPlan(args: PlanArgs, log: (line: string) => void = console.er
   clearEarlierRun(planDir);
   const outcomes: StackOutcome[] = [];
   if (!args.skipPlan) {
-    const env = args.offline ? offlineTerraformEnv(planDir) : terraformEnv({ pluginCacheDir: pluginCacheDir(planDir) });
+    const env = providerTerraformEnv(planDir);
     for (const stack of stacks) {
       const started = Date.now();
       const outcome = planStack(stack, { planDir, offline: args.offline, env });

@@ -1,11 +1,14 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { readStackJson } from '../../../lib/terraform-json/output-dir';
 import {
+  chooseProviderSource,
+  DEFAULT_PROVIDER_MIRROR,
   listStacks,
-  offlineTerraformEnv,
-  PROVIDER_MIRROR_DIR,
+  providerTerraformEnv,
   runTerraform,
+  sharedPluginCacheDir,
   writeMirrorCliConfig,
 } from '../../terraform';
 import { removeTempDirs, tempDir, writeSynthDir } from './synth-dir';
@@ -60,11 +63,63 @@ describe('readStackJson', () => {
   });
 });
 
-describe('offline terraform environment', () => {
-  it('writes a CLI config that takes registry providers from the mirror only', () => {
-    const config = readFileSync(writeMirrorCliConfig(tempDir('rc')), 'utf8');
-    expect(config).toContain(`path    = "${PROVIDER_MIRROR_DIR}"`);
+describe('where Terraform takes providers from', () => {
+  const present =
+    (...dirs: string[]) =>
+    (path: string) =>
+      dirs.includes(path);
+
+  it('takes the mirror TF_PROVIDER_MIRROR names', () => {
+    expect(chooseProviderSource({ TF_PROVIDER_MIRROR: '/ci/mirror' }, present('/ci/mirror'))).toEqual({
+      kind: 'mirror',
+      dir: '/ci/mirror',
+    });
+  });
+
+  it('refuses a TF_PROVIDER_MIRROR that does not exist rather than going online', () => {
+    expect(() => chooseProviderSource({ TF_PROVIDER_MIRROR: '/ci/missing' }, present(DEFAULT_PROVIDER_MIRROR))).toThrow(
+      'TF_PROVIDER_MIRROR names /ci/missing, which does not exist',
+    );
+  });
+
+  it("takes this machine's mirror when it exists", () => {
+    expect(chooseProviderSource({}, present(DEFAULT_PROVIDER_MIRROR))).toEqual({
+      kind: 'mirror',
+      dir: DEFAULT_PROVIDER_MIRROR,
+    });
+  });
+
+  it('takes the registry on a machine without a mirror', () => {
+    expect(chooseProviderSource({}, present())).toEqual({ kind: 'registry' });
+  });
+
+  it('shares one plugin cache: TF_PLUGIN_CACHE_DIR, else the one under ~/.terraform.d', () => {
+    expect(sharedPluginCacheDir({ TF_PLUGIN_CACHE_DIR: '/cache/tf' })).toBe('/cache/tf');
+    expect(sharedPluginCacheDir({})).toBe(join(homedir(), '.terraform.d', 'plugin-cache'));
+  });
+});
+
+describe('terraform environment', () => {
+  it('mirror: a CLI config that takes registry providers from the mirror only, and the shared cache', () => {
+    const scratch = tempDir('env');
+    const mirror = tempDir('mirror');
+    const env = providerTerraformEnv(scratch, { kind: 'mirror', dir: mirror });
+    expect(env.TF_CLI_CONFIG_FILE).toBe(join(scratch, 'terraform.rc'));
+    const config = readFileSync(env.TF_CLI_CONFIG_FILE!, 'utf8');
+    expect(config).toContain(`path    = "${mirror}"`);
     expect(config).toMatch(/direct \{\s+exclude = \["registry\.terraform\.io\/\*\/\*"\]/);
+    expect(env.TF_PLUGIN_CACHE_DIR).toBe(sharedPluginCacheDir());
+    expect(env).toMatchObject({ TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' });
+  });
+
+  it("registry: no generated CLI config (the user's own stays in force), installs into the shared cache", () => {
+    const scratch = tempDir('env');
+    const env = providerTerraformEnv(scratch, { kind: 'registry' });
+    expect(env.TF_CLI_CONFIG_FILE).toBe(process.env.TF_CLI_CONFIG_FILE);
+    expect(existsSync(join(scratch, 'terraform.rc'))).toBe(false);
+    expect(env.TF_PLUGIN_CACHE_DIR).toBe(sharedPluginCacheDir());
+    // Scratch copies start without a lock file; without this Terraform would download on every init.
+    expect(env.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE).toBe('true');
   });
 
   it('refuses a mirror directory that does not exist', () => {
@@ -73,17 +128,9 @@ describe('offline terraform environment', () => {
     );
   });
 
-  it('points TF_CLI_CONFIG_FILE at the generated config and disables prompts and update checks', () => {
-    const scratch = tempDir('env');
-    const env = offlineTerraformEnv(scratch);
-    expect(env.TF_CLI_CONFIG_FILE).toBe(join(scratch, 'terraform.rc'));
-    expect(env.TF_PLUGIN_CACHE_DIR).toBe(join(scratch, 'plugin-cache'));
-    expect(env).toMatchObject({ TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' });
-  });
-
   it('runs terraform and reports a failed run without throwing', () => {
     const cwd = tempDir('run');
-    const env = offlineTerraformEnv(cwd);
+    const env = providerTerraformEnv(cwd);
     expect(runTerraform(['version'], cwd, env)).toMatchObject({ ok: true, exitCode: 0 });
     const failed = runTerraform(['no-such-command'], cwd, env);
     expect(failed.ok).toBe(false);
