@@ -3,7 +3,8 @@ import type { Block, Located, StackModel } from './model/stack';
 export type Severity = 'error' | 'warning';
 
 /** The POLICY-RULES.md section a rule comes from, plus the checker's own rules. */
-export type Section = 'network' | 'ecs' | 'iam' | 'load-balancer' | 'edge' | 'api' | 'data' | 'references' | 'checker';
+export type Section =
+  'network' | 'ecs' | 'iam' | 'load-balancer' | 'edge' | 'api' | 'data' | 'operations' | 'references' | 'checker';
 
 export interface RuleInfo {
   /** The public check id (Checkov CKV_*, cdk-nag NAG-*) or a CUSTOM_/POLICY_/REF_ id for the project's own. */

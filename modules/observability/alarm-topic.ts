@@ -6,11 +6,8 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from './cloudwatch-access';
 
-/** The service principal that publishes alarm state changes. */
-export const CLOUDWATCH_PRINCIPAL = 'cloudwatch.amazonaws.com';
-/** What a publisher to an encrypted topic needs on its key (SNS encrypts with a data key on the caller's behalf). */
-export const TOPIC_KEY_ACTIONS = ['kms:Decrypt', 'kms:GenerateDataKey*'];
 /** A plausible e-mail address: something@host.tld, no spaces. SNS itself accepts anything and fails to deliver. */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

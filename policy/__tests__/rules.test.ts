@@ -8,6 +8,7 @@ import { edgeCases } from './fixtures/cases/edge';
 import { iamCases } from './fixtures/cases/iam';
 import { loadBalancerCases } from './fixtures/cases/load-balancer';
 import { networkCases } from './fixtures/cases/network';
+import { operationsCases } from './fixtures/cases/operations';
 import { referenceCases } from './fixtures/cases/references';
 
 const cases = [
@@ -18,6 +19,7 @@ const cases = [
   ...edgeCases,
   ...apiCases,
   ...dataCases,
+  ...operationsCases,
   ...referenceCases,
   ...documentCases,
 ];

@@ -7,6 +7,7 @@ import { edgeRules } from './edge';
 import { iamRules } from './iam';
 import { loadBalancerRules } from './load-balancer';
 import { networkRules } from './network';
+import { operationsRules } from './operations';
 import { referenceRules } from './references';
 
 /** Every rule the checker applies, in the order of POLICY-RULES.md, then the checker's own. */
@@ -18,6 +19,7 @@ export const allRules: readonly Rule[] = [
   ...edgeRules,
   ...apiRules,
   ...dataRules,
+  ...operationsRules,
   ...referenceRules,
   ...documentRules,
 ];
