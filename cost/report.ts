@@ -1,0 +1,141 @@
+/**
+ * The cost report: a text table per stack (component, unit price, quantity and monthly USD for both profiles,
+ * with totals) and the same as JSON, with each stack's totals at `stacks.<name>.profiles.<profile>.totalUsd`.
+ */
+import type { LineItem, StackEstimate } from './estimate';
+import { GLOBAL, type Price, type PricedRegion, REGIONAL_PRICES, GLOBAL_PRICES } from './price-table';
+import { ASSUMPTIONS, HOURS_PER_MONTH, PROFILES, type ProfileName } from './usage';
+
+export function formatUsd(value: number): string {
+  return `$${value.toFixed(2)}`;
+}
+
+function formatQuantity(value: number): string {
+  if (value === 0) return '0';
+  if (value >= 100) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toPrecision(3)).toString();
+}
+
+function formatUnitPrice(item: LineItem): string {
+  return `$${Number(item.unitPriceUsd.toPrecision(4))}/${item.unit}`;
+}
+
+interface Row {
+  component: string;
+  unitPrice: string;
+  quantity: Record<ProfileName, number>;
+  usd: Record<ProfileName, number>;
+}
+
+/** One row per component and price: three NAT gateways are one row of 2,190 hours. */
+export function rowsOf(estimate: StackEstimate): Row[] {
+  const rows = new Map<string, Row>();
+  for (const profile of PROFILES) {
+    for (const item of estimate.profiles[profile].items) {
+      const key = `${item.component}|${item.priceKey}|${item.region}`;
+      const row = rows.get(key) ?? {
+        component: item.component,
+        unitPrice: formatUnitPrice(item),
+        quantity: { idle: 0, traffic: 0 },
+        usd: { idle: 0, traffic: 0 },
+      };
+      row.quantity[profile] += item.quantity;
+      row.usd[profile] += item.monthlyUsd;
+      rows.set(key, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.usd.traffic - a.usd.traffic || b.usd.idle - a.usd.idle);
+}
+
+function table(header: string[], rows: string[][], rightAligned: Set<number>): string[] {
+  const widths = header.map((cell, i) => Math.max(cell.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, i) => (rightAligned.has(i) ? cell.padStart(widths[i]) : cell.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+export function trafficLine(estimate: StackEstimate): string {
+  const traffic = estimate.profiles.traffic.traffic;
+  if (!traffic) return 'traffic profile: none declared (the traffic column equals idle)';
+  return (
+    `traffic profile: ${traffic.requestsPerMonth.toLocaleString('en-US')} requests/month, ` +
+    `${Math.round(traffic.cacheHitRate * 100)}% cache hits, ${traffic.averageResponseBytes} B average response`
+  );
+}
+
+export function renderText(estimates: StackEstimate[]): string {
+  const sections = estimates.map((estimate) => {
+    const rows = rowsOf(estimate).map((row) => [
+      row.component,
+      row.unitPrice,
+      formatQuantity(row.quantity.idle),
+      formatUsd(row.usd.idle),
+      formatQuantity(row.quantity.traffic),
+      formatUsd(row.usd.traffic),
+    ]);
+    const totals = [
+      'Total',
+      '',
+      '',
+      formatUsd(estimate.profiles.idle.totalUsd),
+      '',
+      formatUsd(estimate.profiles.traffic.totalUsd),
+    ];
+    return [
+      `${estimate.stack} (${estimate.planFile ? `${estimate.planFile}, with ${estimate.file}` : estimate.file})`,
+      trafficLine(estimate),
+      '',
+      ...table(
+        ['Component', 'Unit price', 'Idle qty', 'Idle USD/month', 'Traffic qty', 'Traffic USD/month'],
+        [...rows, totals],
+        new Set([2, 3, 4, 5]),
+      ),
+    ].join('\n');
+  });
+  return `${sections.join('\n\n')}\n\nList prices from cost/price-table.ts, ${HOURS_PER_MONTH} hours a month; no free tier, taxes or discounts.\n`;
+}
+
+const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** The prices the run used, with unit, source and date, so a reader of the JSON can check each one. */
+function pricesUsed(estimates: StackEstimate[]): Record<string, Record<string, Price>> {
+  const used: Record<string, Record<string, Price>> = {};
+  for (const item of estimates.flatMap((e) => PROFILES.flatMap((p) => e.profiles[p].items))) {
+    const table = item.region === GLOBAL ? GLOBAL_PRICES : REGIONAL_PRICES[item.region as PricedRegion];
+    (used[item.region] ??= {})[item.priceKey] = (table as Record<string, Price>)[item.priceKey];
+  }
+  return used;
+}
+
+export function renderJson(estimates: StackEstimate[]): string {
+  const stacks = Object.fromEntries(
+    estimates.map((estimate) => [
+      estimate.stack,
+      {
+        file: estimate.file,
+        ...(estimate.planFile ? { planFile: estimate.planFile } : {}),
+        profiles: Object.fromEntries(
+          PROFILES.map((profile) => {
+            const { traffic, totalUsd, items } = estimate.profiles[profile];
+            return [
+              profile,
+              {
+                ...(traffic ? { traffic } : {}),
+                totalUsd: round(totalUsd, 2),
+                items: items.map((item) => ({
+                  ...item,
+                  quantity: round(item.quantity, 6),
+                  monthlyUsd: round(item.monthlyUsd, 4),
+                })),
+              },
+            ];
+          }),
+        ),
+      },
+    ]),
+  );
+  return `${JSON.stringify({ hoursPerMonth: HOURS_PER_MONTH, assumptions: ASSUMPTIONS, stacks, prices: pricesUsed(estimates) }, null, 2)}\n`;
+}
