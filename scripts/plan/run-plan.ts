@@ -5,6 +5,7 @@ import type { SynthesizedStack } from '../../lib/terraform-json/output-dir';
 import { listStacks, providerTerraformEnv } from '../terraform';
 import type { PlanArgs } from './args';
 import { compareSynthesized } from './compare';
+import { estimateForSummary } from './cost-summary';
 import { planPaths, planStack } from './plan-stack';
 import { writePlanRun } from './plan-run';
 import { renderSummary, type StackOutcome } from './summary';
@@ -69,7 +70,18 @@ export function runPlan(args: PlanArgs, log: (line: string) => void = console.er
     writePlanRun(planDir, { offline: args.offline, stacks: planned });
   }
 
-  const summary = renderSummary({ outcomes, offline: args.offline && !args.skipPlan, comparison });
+  // Priced after planning, so each planned stack is priced from its plan.json; the base from its synthesis.
+  const cost = {
+    head: estimateForSummary(args.outDir, args.skipPlan ? undefined : planDir),
+    ...(args.compareDir ? { base: estimateForSummary(args.compareDir) } : {}),
+  };
+  const summary = renderSummary({
+    outcomes,
+    offline: args.offline && !args.skipPlan,
+    comparison,
+    cost,
+    stacks: args.stacks,
+  });
   const summaryFile = join(planDir, 'summary.md');
   writeFileSync(summaryFile, summary);
   return { summary, summaryFile, outcomes };

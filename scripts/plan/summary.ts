@@ -6,6 +6,7 @@
  */
 import type { StackComparison } from './compare';
 import { renderComparison } from './compare-summary';
+import { type CostInput, renderCost } from './cost-summary';
 import { code, codeList } from './markdown';
 import type { PlanAction, PlannedChange } from './plan-json';
 import { isSecurityRelevant, isStateful } from './resource-kinds';
@@ -19,6 +20,10 @@ export interface SummaryInput {
   /** Set for plans run with stub credentials and empty local state. */
   offline?: boolean;
   comparison?: StackComparison[];
+  /** Monthly estimates of the head (and with --compare, the base) stacks. */
+  cost?: CostInput;
+  /** Stacks the run selected; the cost section shows only these (all when empty). */
+  stacks?: string[];
 }
 
 /** Most dangerous first: the order of the per-stack lists. */
@@ -106,8 +111,16 @@ function stackSection(outcome: Planned): string[] {
 
 export function renderSummary(input: SummaryInput): string {
   const comparison = input.comparison ? renderComparison(input.comparison) : [];
+  const cost = input.cost ? renderCost(input.cost, input.stacks) : [];
   if (input.outcomes.length === 0) {
-    return finish(['## Terraform plan', '', '_No plan ran: configuration comparison only._', '', ...comparison]);
+    return finish([
+      '## Terraform plan',
+      '',
+      '_No plan ran: configuration comparison only._',
+      '',
+      ...cost,
+      ...comparison,
+    ]);
   }
   const planned = input.outcomes.filter((outcome): outcome is Planned => outcome.status === 'planned');
   const destructive = (change: PlannedChange): boolean =>
@@ -122,6 +135,7 @@ export function renderSummary(input: SummaryInput): string {
     ...failures(input.outcomes),
     ...attentionSection('### ⚠ Destructive changes to stateful resources', planned, destructive),
     ...attentionSection('### 🔒 Security-relevant changes', planned, (change) => isSecurityRelevant(change.type)),
+    ...cost,
     ...comparison,
     ...planned.flatMap(stackSection),
   ]);

@@ -27,7 +27,8 @@ describe('plan CLI', () => {
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('  - changed `aws_vpc.main`: `cidr_block`');
     expect(run.stdout).toContain('_No plan ran: configuration comparison only._');
-    expect(run.stdout).not.toContain('| Stack |');
+    expect(run.stdout).not.toContain('| Stack | Add |');
+    expect(run.stdout).toContain('### 💰 Monthly cost estimate');
     expect(existsSync(join(planDir, 'dev'))).toBe(false);
   });
 });
