@@ -1,5 +1,6 @@
 import { estimateForSummary, renderCost } from '../cost-summary';
 import { renderSummary } from '../summary';
+import { section } from './markdown-section';
 import { removeTempDirs, writeSynthDir } from './synth-dir';
 
 afterAll(removeTempDirs);
@@ -20,15 +21,6 @@ function stack(resources: object, traffic?: object): { json: object } {
 const NAT = { aws_eip: { nat: { domain: 'vpc' } }, aws_nat_gateway: { nat: { allocation_id: '${aws_eip.nat.id}' } } };
 const ALB = { aws_lb: { alb: { internal: true, subnets: ['a', 'b'] } } };
 const API = { aws_apigatewayv2_api: { api: { protocol_type: 'HTTP' } } };
-
-/** The lines of the section that starts with `heading`, up to the next heading. */
-function section(markdown: string, heading: string): string[] {
-  const lines = markdown.split('\n');
-  const start = lines.indexOf(heading);
-  if (start < 0) throw new Error(`no section "${heading}" in:\n${markdown}`);
-  const end = lines.findIndex((line, index) => index > start && line.startsWith('### '));
-  return lines.slice(start + 1, end < 0 ? undefined : end).filter((line) => line.trim() !== '');
-}
 
 const HEADING = '### 💰 Monthly cost estimate';
 // Base: NAT gateway 35.04 + its IPv4 3.65 + ALB 18.396; head: the ALB only. Traffic adds 0.5 M API requests

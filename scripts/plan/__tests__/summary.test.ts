@@ -2,20 +2,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { plannedChanges } from '../plan-json';
 import { renderSummary, type StackOutcome } from '../summary';
+import { section } from './markdown-section';
 import { FIXTURES_DIR } from './synth-dir';
 
 function planned(stack: string, notes: string[] = []): StackOutcome {
   const plan = JSON.parse(readFileSync(join(FIXTURES_DIR, `${stack}.plan.json`), 'utf8'));
   return { stack, status: 'planned', changes: plannedChanges(plan, stack), notes };
-}
-
-/** The lines of the section that starts with `heading`, up to the next heading. */
-function section(markdown: string, heading: string): string[] {
-  const lines = markdown.split('\n');
-  const start = lines.indexOf(heading);
-  if (start < 0) throw new Error(`no section "${heading}" in:\n${markdown}`);
-  const end = lines.findIndex((line, index) => index > start && line.startsWith('### '));
-  return lines.slice(start + 1, end < 0 ? undefined : end).filter((line) => line.trim() !== '');
 }
 
 describe('renderSummary on real plans with replacements and deletions', () => {
