@@ -23,7 +23,9 @@ export type Kind =
   | 'nat'
   | 'internetGateway'
   | 'endpoints'
-  | 'flowLogs';
+  | 'flowLogs'
+  | 'alarms'
+  | 'alarmTopic';
 
 /**
  * Where a kind sits. `global`: the edge box. `regional`: the Region box, or the edge box when the resource runs on the
@@ -149,6 +151,20 @@ export const KINDS: Readonly<Record<Kind, KindSpec>> = {
     placement: 'vpc-edge',
     anchorType: 'aws_flow_log',
   },
+  alarms: {
+    title: 'Amazon CloudWatch alarms',
+    icon: 'resource/AmazonCloudWatchAlarm',
+    placement: 'regional',
+    anchorType: 'aws_cloudwatch_metric_alarm',
+    // One box per Region: the edge alarms live in us-east-1 with the metrics they watch.
+    groupBy: (r) => r.region,
+  },
+  alarmTopic: {
+    title: 'Amazon SNS',
+    icon: 'architecture-service/AmazonSimpleNotificationService',
+    placement: 'regional',
+    anchorType: 'aws_sns_topic',
+  },
 };
 
 /** The kind a resource founds, if any. */
@@ -194,4 +210,8 @@ export const PART_OF: Readonly<Record<string, readonly string[]>> = {
   aws_s3_bucket_lifecycle_configuration: ['aws_s3_bucket'],
   aws_s3_bucket_ownership_controls: ['aws_s3_bucket'],
   aws_eip: ['aws_nat_gateway'],
+  aws_sns_topic_policy: ['aws_sns_topic'],
+  aws_sns_topic_subscription: ['aws_sns_topic'],
+  aws_kms_key: ['aws_sns_topic'],
+  aws_kms_alias: ['aws_kms_key'],
 };

@@ -50,6 +50,14 @@ const DESCRIBE: Partial<Record<Kind, Describe>> = {
     `${literal(first(c).vpc_endpoint_type) ?? 'Gateway'}: ${unique(c.anchors.map((r) => endpointService(r.attributes.service_name))).join(', ')}`,
   ],
   flowLogs: (c) => [`traffic ${literal(first(c).traffic_type) ?? 'ALL'}`],
+  alarms: (c) => [plural(c.anchors.length, 'alarm')],
+  alarmTopic: (c) => [
+    ...unique([literal(first(c).name)]),
+    ...(first(c).kms_master_key_id === undefined ? ['unencrypted'] : ['KMS-encrypted']),
+    ...(membersOfType(c, 'aws_sns_topic_subscription').length > 0
+      ? [plural(membersOfType(c, 'aws_sns_topic_subscription').length, 'subscription')]
+      : []),
+  ],
 };
 
 /** `com.amazonaws.eu-west-1.ecr.dkr` -> `ecr.dkr`. */

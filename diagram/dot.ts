@@ -211,9 +211,11 @@ function layoutSpine(model: DiagramModel, cloud: Group): string[] {
   for (const from of columnBottoms) for (const to of vpcBottom) invisible(from, to, 0);
   row(vpcBottom);
 
-  // Two rows under the VPC keep the picture narrow: what the tasks use, then where logs and state are kept.
+  // Two rows under the VPC keep the picture narrow: what the tasks use, then where logs, state and alarms go.
   const dataRow = ids((n) => ['table', 'registry', 'logs'].includes(n.kind) && n.area.kind === 'region');
-  const storageRow = ids((n) => ['bucket', 'stateBucket'].includes(n.kind) && n.area.kind === 'region');
+  const storageRow = ids(
+    (n) => ['bucket', 'stateBucket', 'alarms', 'alarmTopic'].includes(n.kind) && n.area.kind === 'region',
+  );
   for (const from of vpcBottom.length > 0 ? vpcBottom : columnBottoms) for (const to of dataRow) invisible(from, to, 0);
   for (const from of dataRow) for (const to of storageRow) invisible(from, to, 0);
   row(dataRow);

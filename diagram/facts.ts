@@ -51,6 +51,31 @@ export interface PlatformFacts {
   /** Buckets the stack creates (access logs), by name or `prefix*`. */
   readonly buckets: readonly string[];
   readonly state: StateFacts | undefined;
+  /** Every CloudWatch alarm: what it watches and when it fires. */
+  readonly alarms: readonly AlarmFact[];
+  /** The SNS topics alarms notify. */
+  readonly alarmTopics: readonly AlarmTopicFact[];
+  /** Alarms whose firing rolls an ECS deployment back (the service's `alarms` block with rollback), by key. */
+  readonly rollbackAlarms: readonly string[];
+}
+
+export interface AlarmFact {
+  /** The alarm's construct id (`alb-target-5xx-rate`), the same in every environment. */
+  readonly key: string;
+  readonly region: string;
+  /** The metric and statistic, or the label of its metric math (`Target 5xx (% of requests)`). */
+  readonly watches: string;
+  /** `> 5`, `< 3`: comparison and threshold. */
+  readonly condition: string;
+  /** `3 of 3 × 1 min`: datapoints that must breach, of how many, of what period. */
+  readonly window: string;
+}
+
+export interface AlarmTopicFact {
+  readonly name: string;
+  readonly region: string;
+  readonly encrypted: boolean;
+  readonly emailSubscriptions: number;
 }
 
 export interface LogGroupFact {
@@ -168,7 +193,67 @@ export function platformFacts(stack: AnalyzedStack, stacks: readonly AnalyzedSta
       .map((b) => text(at(b, 'bucket')) ?? `${text(at(b, 'bucket_prefix')) ?? b.constructPath}*`)
       .sort(),
     state: stateFacts(stack, stacks),
+    alarms: ofType('aws_cloudwatch_metric_alarm')
+      .map(alarmFact)
+      .sort((a, b) => a.key.localeCompare(b.key)),
+    alarmTopics: ofType('aws_sns_topic')
+      .filter((topic) => references.some((r) => r.to === topic && r.from.type === 'aws_cloudwatch_metric_alarm'))
+      .map((topic) => ({
+        name: text(at(topic, 'name')) ?? topic.constructPath,
+        region: topic.region,
+        encrypted: at(topic, 'kms_master_key_id') !== undefined,
+        emailSubscriptions: references.filter(
+          (r) => r.to === topic && r.from.type === 'aws_sns_topic_subscription' && at(r.from, 'protocol') === 'email',
+        ).length,
+      }))
+      .sort((a, b) => a.region.localeCompare(b.region) || a.name.localeCompare(b.name)),
+    rollbackAlarms: rollbackAlarms(service, ofType('aws_cloudwatch_metric_alarm')),
   };
+}
+
+const COMPARISONS: Readonly<Record<string, string>> = {
+  GreaterThanThreshold: '>',
+  GreaterThanOrEqualToThreshold: '≥',
+  LessThanThreshold: '<',
+  LessThanOrEqualToThreshold: '≤',
+};
+
+function alarmFact(alarm: Resource): AlarmFact {
+  const queries = blocks(at(alarm, 'metric_query'));
+  const returned = queries.find((q) => isTrue(q.return_data)) ?? queries[0];
+  const statistic = text(at(alarm, 'extended_statistic')) ?? text(at(alarm, 'statistic'));
+  const watches = returned
+    ? (text(returned.label) ?? text(returned.expression) ?? '?')
+    : `${text(at(alarm, 'metric_name')) ?? '?'}${statistic ? ` (${statistic})` : ''}`;
+  const periods = queries
+    .map((q) => asNumber(at(q, 'metric', 'period')))
+    .concat(asNumber(at(alarm, 'period')))
+    .filter((p): p is number => p !== undefined);
+  const period = periods[0];
+  const evaluation = asNumber(at(alarm, 'evaluation_periods'));
+  const datapoints = asNumber(at(alarm, 'datapoints_to_alarm')) ?? evaluation;
+  const operator = text(at(alarm, 'comparison_operator')) ?? '?';
+  return {
+    key: alarm.constructPath.split('/').at(-1) ?? alarm.name,
+    region: alarm.region,
+    watches,
+    condition: `${COMPARISONS[operator] ?? operator} ${asNumber(at(alarm, 'threshold')) ?? '?'}`,
+    window: `${datapoints ?? '?'} of ${evaluation ?? '?'} × ${period === undefined ? '?' : duration(period)}`,
+  };
+}
+
+function duration(seconds: number): string {
+  return seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
+}
+
+/** The keys of the alarms an ECS service rolls a deployment back on (none unless enabled with rollback). */
+function rollbackAlarms(service: Resource | undefined, alarms: readonly Resource[]): string[] {
+  const deployment = blocks(at(service, 'alarms'))[0];
+  if (!deployment || !isTrue(deployment.enable) || !isTrue(deployment.rollback)) return [];
+  const keyOf = new Map(alarms.map((a) => [text(at(a, 'alarm_name')), alarmFact(a).key]));
+  return ((deployment.alarm_names as unknown[]) ?? [])
+    .map((name) => (typeof name === 'string' ? (keyOf.get(name) ?? name) : '?'))
+    .sort();
 }
 
 /** The S3 backend every platform stack names, as the stack that creates the bucket configures it. */

@@ -38,6 +38,7 @@ export const FLOW_RULES: readonly FlowRule[] = [
   { from: 'fargate', to: 'logs', flow: 'support', label: 'app logs' },
   { from: 'waf', to: 'logs', flow: 'support', label: 'WAF logs' },
   { from: 'flowLogs', to: 'logs', flow: 'support', label: 'flow logs' },
+  { from: 'alarms', to: 'alarmTopic', flow: 'support', label: 'notify' },
 ];
 
 export function flowRuleFor(from: Kind, to: Kind): FlowRule | undefined {

@@ -48,7 +48,7 @@ export function architectureDocument(models: readonly DiagramModel[], facts: rea
       '',
       `**Why:** ${section.why}`,
       '',
-      ...table('Configured', section.limits, facts),
+      ...table('Configured', typeof section.limits === 'function' ? section.limits(facts) : section.limits, facts),
     ]),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

@@ -8,7 +8,8 @@ export interface ServiceSection {
   readonly title: string;
   readonly what: string;
   readonly why: string;
-  readonly limits: readonly LimitRow[];
+  /** Fixed rows, or rows that depend on what the stacks contain (one per alarm found in any environment). */
+  readonly limits: readonly LimitRow[] | ((facts: readonly PlatformFacts[]) => LimitRow[]);
 }
 
 /** A row of a section's table: one value per environment, `undefined` when the stack does not set it. */
@@ -243,6 +244,43 @@ export const SECTIONS: readonly ServiceSection[] = [
         value: (f) => (f.state === undefined ? undefined : f.state.lockfile ? 'S3 lock file' : 'none'),
       },
       { label: 'Access-log buckets', value: (f) => list(f.buckets) },
+    ],
+  },
+  {
+    title: 'Amazon CloudWatch alarms and Amazon SNS',
+    what:
+      'Alarms on the golden signals of every tier: the server-error rate and tail latency of the tasks and their ' +
+      'health at the ALB, running tasks, CPU and memory, table throttles and errors, the API’s server- and ' +
+      'client-error rates, and, in us-east-1 where CloudFront and WAF publish their metrics, the edge error rate and ' +
+      'WAF blocks. Each notifies an ' +
+      'SNS topic in its own Region, on alarm and on recovery. The ECS service rolls a deployment back when one of its ' +
+      'release alarms fires. A dashboard per environment graphs each signal with its threshold.',
+    why:
+      'An alarm can only notify a topic in its own Region, hence a second topic next to the edge alarms. The topics ' +
+      'are encrypted with their own KMS keys, whose policies let CloudWatch encrypt: the AWS-managed SNS key cannot ' +
+      'grant that, and alarms would then fail to publish without an error. Rates are computed from request counts, ' +
+      'so a quiet hour with one failed request does not page anyone.',
+    limits: (facts) => [
+      {
+        label: 'Alarm topics',
+        value: (f) =>
+          list(f.alarmTopics.map((t) => `${t.name} (${t.region}${t.encrypted ? ', KMS-encrypted' : ', unencrypted'})`)),
+      },
+      {
+        label: 'E-mail subscriptions',
+        value: (f) => list(f.alarmTopics.map((t) => `${t.name}: ${t.emailSubscriptions}`)),
+      },
+      { label: 'Deployment rolls back on', value: (f) => list(f.rollbackAlarms) },
+      ...[...new Map(facts.flatMap((f) => f.alarms).map((a) => [a.key, a])).values()]
+        .sort((a, b) => a.key.localeCompare(b.key))
+        .map((alarm) => ({
+          label: `\`${alarm.key}\`: ${alarm.watches}`,
+          value: (f: PlatformFacts) => {
+            const found = f.alarms.find((a) => a.key === alarm.key);
+            if (!found) return undefined;
+            return `${found.condition}, ${found.window}${found.region === f.region ? '' : ` (${found.region})`}`;
+          },
+        })),
     ],
   },
 ];
