@@ -17,6 +17,7 @@ export const ALARM_KEYS = [
   'waf-blocked-surge',
 ] as const;
 
+/** One alarm of the set, e.g. `alb-target-5xx-rate`. */
 export type AlarmKey = (typeof ALARM_KEYS)[number];
 
 /** Alarms that watch us-east-1 metrics (CloudFront and CLOUDFRONT-scope WAF publish only there). */

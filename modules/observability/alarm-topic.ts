@@ -48,8 +48,11 @@ export interface AlarmTopicProps {
  * account's alarms with the given name prefix, and the topic refuses publishing without TLS.
  */
 export class AlarmTopic extends Construct {
+  /** The topic's customer-managed key, with rotation on. */
   readonly key: KmsKey;
+  /** The topic alarms notify. */
   readonly topic: SnsTopic;
+  /** One e-mail subscription per configured address. */
   readonly subscriptions: SnsTopicSubscription[];
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps) {

@@ -2,17 +2,24 @@ import type { AlarmDefinition, AlarmSignal, MetricRef } from './metrics';
 
 /** One graph: the metrics it draws, the Region they live in, and a threshold line when an alarm watches them. */
 export interface Graph {
+  /** Shown above the graph. */
   readonly title: string;
+  /** The Region of the graphed metrics (the dashboard itself lives in the home Region). */
   readonly region: string;
   /** An alarm's signal, or plain metrics drawn side by side (traffic, capacity). */
   readonly signal: AlarmSignal | { readonly metrics: readonly MetricRef[] };
-  /** Drawn as a horizontal line labelled with the alarm's name. */
+  /**
+   * The alarm watching this signal, drawn as a horizontal line at its threshold, labelled with its name.
+   * @default none: traffic and capacity graphs have no threshold
+   */
   readonly alarm?: { readonly name: string; readonly threshold: number };
 }
 
 /** A row of the dashboard: one tier's golden signals (traffic, errors, latency, saturation). */
 export interface DashboardRow {
+  /** The tier, shown as a heading above its graphs. */
   readonly title: string;
+  /** Left to right, three to a line. */
   readonly graphs: readonly Graph[];
 }
 

@@ -78,9 +78,11 @@ export class Observability extends Construct {
   readonly topic: AlarmTopic;
   /** Topic of the edge alarms, in us-east-1. */
   readonly edgeTopic: AlarmTopic;
+  /** Every alarm of the set, by key. */
   readonly alarms: Readonly<Record<AlarmKey, CloudwatchMetricAlarm>>;
   /** The settings each alarm was created with (defaults merged with overrides). */
   readonly settings: Readonly<Record<AlarmKey, AlarmSettings>>;
+  /** The environment's dashboard, named like the platform. */
   readonly dashboard: CloudwatchDashboard;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {

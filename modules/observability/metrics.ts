@@ -2,8 +2,11 @@ import { type AlarmKey, MIN_REQUESTS_FOR_RATE } from './alarm-settings';
 
 /** One CloudWatch metric: what a dashboard widget draws and an alarm (or one of its math inputs) reads. */
 export interface MetricRef {
+  /** CloudWatch namespace, e.g. `AWS/ApplicationELB`. */
   readonly namespace: string;
+  /** Metric name within the namespace, e.g. `RequestCount`. */
   readonly metricName: string;
+  /** Dimension name to value; a metric is only found with exactly the dimensions it was published with. */
   readonly dimensions: Readonly<Record<string, string>>;
   /** `Sum`, `Average`, `Maximum`, `Minimum` or a percentile such as `p99`. */
   readonly stat: string;
@@ -16,8 +19,11 @@ export type AlarmSignal =
 
 /** How one alarm judges its signal. The threshold and window come from its `AlarmSettings`. */
 export interface AlarmDefinition {
+  /** Which alarm of the set this is; also the alarm name's suffix. */
   readonly key: AlarmKey;
+  /** The metric or metric math the alarm compares with its threshold. */
   readonly signal: AlarmSignal;
+  /** How the signal is compared with the threshold: above for errors and load, below for running tasks. */
   readonly comparison: 'GreaterThanThreshold' | 'GreaterThanOrEqualToThreshold' | 'LessThanThreshold';
   /**
    * Chosen per alarm: `notBreaching` where silence means nothing happened (no errors, no throttles), `breaching`
@@ -36,7 +42,9 @@ export interface RegionalTargets {
   readonly loadBalancerArnSuffix: string;
   /** The target group's `arn_suffix` (`targetgroup/<name>/<id>`). */
   readonly targetGroupArnSuffix: string;
+  /** The ECS cluster's name (`ClusterName` dimension). */
   readonly clusterName: string;
+  /** The ECS service's name (`ServiceName` dimension). */
   readonly serviceName: string;
   /** The service's log group, named in descriptions as the first place to look. */
   readonly serviceLogGroupName: string;
@@ -47,12 +55,14 @@ export interface RegionalTargets {
    * healthy targets instead, which every running, serving task is.
    */
   readonly containerInsights: boolean;
+  /** The links table's name (`TableName` dimension). */
   readonly tableName: string;
   /**
    * The DynamoDB operations the service sends (`GetItem`, ...): `ThrottledRequests` and `SystemErrors` exist only
    * per operation, so the alarms add them up.
    */
   readonly tableOperations: readonly string[];
+  /** The HTTP API's id (`ApiId` dimension). */
   readonly apiId: string;
   /** The HTTP API stage (`$default`). */
   readonly apiStage: string;
@@ -60,6 +70,7 @@ export interface RegionalTargets {
 
 /** The edge resources, whose metrics CloudWatch keeps in us-east-1. */
 export interface EdgeTargets {
+  /** The CloudFront distribution's id (`DistributionId` dimension, with `Region=Global`). */
   readonly distributionId: string;
   /** The web ACL's name: WAF's `WebACL` dimension is the name, not the id. */
   readonly webAclName: string;
