@@ -8,11 +8,13 @@ import { HttpApi } from '../modules/api';
 import { ContainerService } from '../modules/container-service';
 import { Data } from '../modules/data';
 import { Edge } from '../modules/edge';
+import { ImageRepository } from '../modules/image-repository';
 import { CLOUDFRONT_REGION } from '../lib/cloudfront';
 import { LoadBalancer } from '../modules/load-balancer';
 import { Network } from '../modules/network';
 import { OriginSecret } from '../modules/shared/origin-secret';
 import { LINKS_TABLE } from '../service/src/table-schema';
+import { moveFromPreviousAddresses } from './previous-addresses';
 import { defaultTags } from './tags';
 
 /** Alias of the provider for what CloudFront reads only from us-east-1 (its certificate and web ACL). */
@@ -34,6 +36,7 @@ export class PlatformStack extends TerraformStack {
   readonly network: Network;
   readonly originSecret: OriginSecret;
   readonly data: Data;
+  readonly imageRepository: ImageRepository;
   readonly regionalCertificate: DnsValidatedCertificate;
   readonly loadBalancer: LoadBalancer;
   readonly containerService: ContainerService;
@@ -88,6 +91,8 @@ export class PlatformStack extends TerraformStack {
       deletionProtection: env.production,
     });
 
+    this.imageRepository = new ImageRepository(this, 'image-repository', { name });
+
     this.originSecret = new OriginSecret(this, 'origin-secret');
 
     // One regional certificate serves API Gateway's custom domain and the internal ALB (whose name API Gateway
@@ -123,19 +128,23 @@ export class PlatformStack extends TerraformStack {
       vpcId: this.network.vpc.id,
       subnetIds: this.network.privateSubnetIds,
       availabilityZones: this.network.availabilityZones,
-      loadBalancer: this.loadBalancer,
-      repository: this.data.repository,
-      imageTag: imageTag.stringValue,
+      target: this.loadBalancer.target,
+      image: {
+        repositoryUrl: this.imageRepository.repositoryUrl,
+        repositoryArn: this.imageRepository.repositoryArn,
+        tag: imageTag.stringValue,
+      },
       table: { name: this.data.table.name, resourceArns: this.data.tableResourceArns },
       publicBaseUrl: `https://${env.dns.appDomain}`,
       redirectStatus: env.service.redirectStatus,
-      cpu: env.service.cpu,
-      memory: env.service.memory,
-      desiredCount: env.service.desiredCount,
-      minCapacity: env.service.minCapacity,
-      maxCapacity: env.service.maxCapacity,
-      cpuTargetPercent: env.service.cpuTargetPercent,
-      memoryTargetPercent: env.service.memoryTargetPercent,
+      task: { cpu: env.service.cpu, memory: env.service.memory },
+      scaling: {
+        desiredCount: env.service.desiredCount,
+        minCapacity: env.service.minCapacity,
+        maxCapacity: env.service.maxCapacity,
+        cpuTargetPercent: env.service.cpuTargetPercent,
+        memoryTargetPercent: env.service.memoryTargetPercent,
+      },
       production: env.production,
       logRetentionDays: env.service.logRetentionDays,
     });
@@ -144,18 +153,14 @@ export class PlatformStack extends TerraformStack {
       name,
       vpcId: this.network.vpc.id,
       subnetIds: this.network.privateSubnetIds,
-      listenerArn: this.loadBalancer.listenerArn,
-      albSecurityGroupId: this.loadBalancer.securityGroup.id,
-      albPort: this.loadBalancer.listenerPort,
+      listener: this.loadBalancer.listenerEndpoint,
       domainName: env.dns.originDomain,
       certificateArn: this.regionalCertificate.certificateArn,
       hostedZoneId: env.dns.hostedZoneId,
-      throttleBurstLimit: env.api.throttleBurstLimit,
-      throttleRateLimit: env.api.throttleRateLimit,
+      throttle: { burstLimit: env.api.throttleBurstLimit, rateLimit: env.api.throttleRateLimit },
       accessLogRetentionDays: env.service.logRetentionDays,
       jwt: env.api.jwt,
     });
-    this.loadBalancer.allowHttpsFrom(this.api.vpcLinkSecurityGroupId, 'HTTPS from the API Gateway VPC link');
 
     this.edge = new Edge(this, 'edge', {
       name,
@@ -171,9 +176,20 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays: env.edge.logRetentionDays,
     });
 
-    new TerraformOutput(this, 'app_url', { value: `https://${env.dns.appDomain}` });
-    new TerraformOutput(this, 'ecr_repository_url', { value: this.data.repository.repositoryUrl });
-    new TerraformOutput(this, 'table_name', { value: this.data.table.name });
-    new TerraformOutput(this, 'vpc_id', { value: this.network.vpc.id });
+    new TerraformOutput(this, 'app_url', {
+      value: `https://${env.dns.appDomain}`,
+      description: 'Public URL of the service, served by CloudFront',
+    });
+    new TerraformOutput(this, 'ecr_repository_url', {
+      value: this.imageRepository.repositoryUrl,
+      description: 'Repository to push service images to (tags are immutable)',
+    });
+    new TerraformOutput(this, 'table_name', {
+      value: this.data.table.name,
+      description: 'DynamoDB table of the links',
+    });
+    new TerraformOutput(this, 'vpc_id', { value: this.network.vpc.id, description: 'VPC of the environment' });
+
+    moveFromPreviousAddresses(this);
   }
 }

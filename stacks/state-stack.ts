@@ -33,6 +33,9 @@ export class StateStack extends TerraformStack {
       bucketName: config.bucket,
       noncurrentVersionRetentionDays: config.noncurrentVersionRetentionDays,
     });
-    new TerraformOutput(this, 'state_bucket_name', { value: this.bucket.bucket.bucket });
+    new TerraformOutput(this, 'state_bucket_name', {
+      value: this.bucket.bucket.bucket,
+      description: "Bucket that holds the platform stacks' Terraform state",
+    });
   }
 }

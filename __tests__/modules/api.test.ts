@@ -1,19 +1,30 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { HttpApi, type HttpApiProps } from '../../modules/api';
+import type { ListenerEndpoint, SecurityGroupPeer } from '../../modules/shared/connections';
 import { blocksOf, onlyResource, reference, synthScope, type Block, type TerraformJson, onlyName } from '../helpers';
+
+const LISTENER_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/test/abc/def';
+const ALB_GROUP_ID = 'sg-alb';
+/** Who asked the listener to admit them, and why. */
+const admitted: Array<{ caller: SecurityGroupPeer; description: string }> = [];
+
+/** The load balancer's side of the hop, as the interface the API consumes; it records what the API asks of it. */
+const listener: ListenerEndpoint = {
+  listenerArn: LISTENER_ARN,
+  port: 443,
+  destination: { role: 'alb', securityGroupId: ALB_GROUP_ID },
+  allowFrom: (caller, description) => admitted.push({ caller, description }),
+};
 
 const BASE: HttpApiProps = {
   name: 'test-api',
   vpcId: 'vpc-0123',
   subnetIds: ['subnet-a', 'subnet-b'],
-  listenerArn: 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/test/abc/def',
-  albSecurityGroupId: 'sg-alb',
-  albPort: 443,
+  listener,
   domainName: 'origin.example.com',
   certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/regional',
   hostedZoneId: 'Z0123456789ABC',
-  throttleBurstLimit: 200,
-  throttleRateLimit: 75,
+  throttle: { burstLimit: 200, rateLimit: 75 },
   accessLogRetentionDays: 30,
 };
 const JWT = { issuer: 'https://issuer.example.com/', audience: ['shortlinks-api'] };
@@ -62,17 +73,25 @@ describe('api module', () => {
       ip_protocol: 'tcp',
       from_port: 443,
       to_port: 443,
-      referenced_security_group_id: BASE.albSecurityGroupId,
+      referenced_security_group_id: ALB_GROUP_ID,
     });
     expect(egress.cidr_ipv4).toBeUndefined();
     expect((egress.description as string).length).toBeGreaterThan(0);
+  });
+
+  it("asks the listener to admit the VPC link's group, under the link's role", () => {
+    admitted.length = 0;
+    const stack = new TerraformStack(Testing.app(), 'admit');
+    const api = new HttpApi(stack, 'api', BASE);
+    expect(admitted).toEqual([{ caller: api.vpcLink.securityGroup, description: expect.stringMatching(/VPC link/) }]);
+    expect(admitted[0].caller.role).toBe('vpc-link');
   });
 
   it('proxies to the ALB listener through the VPC link and verifies the origin name over TLS', () => {
     expect(onlyResource(json, 'aws_apigatewayv2_integration')).toMatchObject({
       integration_type: 'HTTP_PROXY',
       integration_method: 'ANY',
-      integration_uri: BASE.listenerArn,
+      integration_uri: LISTENER_ARN,
       connection_type: 'VPC_LINK',
       connection_id: reference('aws_apigatewayv2_vpc_link', onlyName(json, 'aws_apigatewayv2_vpc_link'), 'id'),
       tls_config: { server_name_to_verify: 'origin.example.com' },
@@ -157,7 +176,9 @@ describe('api module', () => {
   });
 
   it('rejects an integration timeout API Gateway would refuse', () => {
-    expect(() => synthApi({ integrationTimeoutMs: 30_001 })).toThrow(/integrationTimeoutMs .*50 to 30000, got 30001/);
+    expect(() => synthApi({ integrationTimeoutMs: 30_001 })).toThrow(
+      /stack\/api: integrationTimeoutMs: must be a whole number from 50 to 30000, got 30001/,
+    );
     expect(() => synthApi({ integrationTimeoutMs: 49 })).toThrow(/integrationTimeoutMs/);
   });
 });

@@ -24,7 +24,7 @@ const ZONES = ['eu-west-1a', 'eu-west-1b'];
 const TABLE_ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/links';
 const REPOSITORY_ARN = 'arn:aws:ecr:eu-west-1:123456789012:repository/links';
 
-type ServiceOptions = Omit<ContainerServiceProps, 'loadBalancer'>;
+type ServiceOptions = Omit<ContainerServiceProps, 'target'>;
 
 const BASE: ServiceOptions = {
   name: 'links-test',
@@ -33,18 +33,16 @@ const BASE: ServiceOptions = {
   vpcId: 'vpc-0123',
   subnetIds: ['subnet-a', 'subnet-b'],
   availabilityZones: ZONES,
-  repository: { repositoryUrl: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/links', arn: REPOSITORY_ARN },
-  imageTag: 'v1.2.3',
+  image: {
+    repositoryUrl: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/links',
+    repositoryArn: REPOSITORY_ARN,
+    tag: 'v1.2.3',
+  },
   table: { name: 'links', resourceArns: [TABLE_ARN, `${TABLE_ARN}/index/*`] },
   publicBaseUrl: 'https://app.example.com',
   redirectStatus: 301,
-  cpu: 512,
-  memory: 1024,
-  desiredCount: 2,
-  minCapacity: 2,
-  maxCapacity: 6,
-  cpuTargetPercent: 55,
-  memoryTargetPercent: 70,
+  task: { cpu: 512, memory: 1024 },
+  scaling: { desiredCount: 2, minCapacity: 2, maxCapacity: 6, cpuTargetPercent: 55, memoryTargetPercent: 70 },
 };
 
 /** The real load balancer module in front, as in the stack (no stand-in). */
@@ -59,7 +57,7 @@ function build(scope: Construct, props: Partial<ServiceOptions>): ContainerServi
     region: 'eu-west-1',
     accountId: '123456789012',
   });
-  return new ContainerService(scope, 'service', { ...BASE, ...props, loadBalancer });
+  return new ContainerService(scope, 'service', { ...BASE, ...props, target: loadBalancer.target });
 }
 
 function synthService(props: Partial<ServiceOptions> = {}): TerraformJson {
@@ -124,7 +122,8 @@ describe('container service module', () => {
     });
     expect(task.execution_role_arn).not.toBe(task.task_role_arn);
     expect(
-      onlyResource(synthService({ cpuArchitecture: 'ARM64' }), 'aws_ecs_task_definition').runtime_platform,
+      onlyResource(synthService({ task: { ...BASE.task, cpuArchitecture: 'ARM64' } }), 'aws_ecs_task_definition')
+        .runtime_platform,
     ).toEqual({ operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
   });
 
@@ -300,7 +299,9 @@ describe('container service module', () => {
   });
 
   it('scales between min and max on CPU and memory with cooldowns', () => {
-    const json = synthService({ scaleInCooldownSeconds: 240, scaleOutCooldownSeconds: 30 });
+    const json = synthService({
+      scaling: { ...BASE.scaling, scaleInCooldownSeconds: 240, scaleOutCooldownSeconds: 30 },
+    });
     const serviceName = onlyNameWithPrefix(json, 'aws_ecs_service', 'service');
     const clusterName = onlyNameWithPrefix(json, 'aws_ecs_cluster', 'service');
     const target = onlyResource(json, 'aws_appautoscaling_target');
@@ -400,30 +401,31 @@ describe('container service module', () => {
     });
   });
 
-  describe('synth-time checks', () => {
-    it('fails on an invalid Fargate size, naming the pair and the valid memory values', () => {
-      expect(() => synthValidated({ cpu: 256, memory: 4096 })).toThrow(
-        /cpu 256 with memory 4096 is not a valid Fargate pair; with cpu 256 memory must be 512, 1024, 2048 MiB/,
+  describe('props checks: bad props throw at construction, naming the construct path and the prop', () => {
+    it('refuses an invalid Fargate size, naming the pair and the valid memory values', () => {
+      expect(() => synthService({ task: { cpu: 256, memory: 4096 } })).toThrow(
+        /\/service: task: cpu 256 with memory 4096 is not a valid Fargate pair; with cpu 256 memory must be 512, 1024, 2048 MiB/,
       );
-      expect(() => synthValidated({ cpu: 300, memory: 1024 })).toThrow(
+      expect(() => synthService({ task: { cpu: 300, memory: 1024 } })).toThrow(
         /cpu 300 is not a Fargate size; valid cpu values are 256, 512/,
       );
     });
 
-    it('passes a valid size', () => {
-      expect(() => synthValidated({ cpu: 1024, memory: 3072 })).not.toThrow();
+    it('passes a valid size, and runs the construct validations without complaint', () => {
+      expect(() => synthValidated({ task: { cpu: 1024, memory: 3072 } })).not.toThrow();
     });
 
     it('requires at least 2 tasks unless told the environment is not production', () => {
-      expect(() => synthValidated({ minCapacity: 1, desiredCount: 1 })).toThrow(
-        /autoscaling minCapacity is 1; production needs at least 2 tasks/,
+      const single = { ...BASE.scaling, minCapacity: 1, desiredCount: 1 };
+      expect(() => synthService({ scaling: single })).toThrow(
+        /\/service: scaling.minCapacity: is 1; production needs at least 2 tasks/,
       );
-      expect(() => synthValidated({ minCapacity: 1, desiredCount: 1, production: false })).not.toThrow();
+      expect(() => synthService({ scaling: single, production: false })).not.toThrow();
     });
 
     it('requires subnets in at least 2 AZs', () => {
-      expect(() => synthValidated({ subnetIds: ['subnet-a'], availabilityZones: ['eu-west-1a'] })).toThrow(
-        /service subnets: subnets must span at least 2 AZs, got 1/,
+      expect(() => synthService({ subnetIds: ['subnet-a'], availabilityZones: ['eu-west-1a'] })).toThrow(
+        /\/service: availabilityZones: subnets must span at least 2 AZs, got 1/,
       );
     });
   });

@@ -52,20 +52,4 @@ describe('data module', () => {
     expect(onlyResource(synthData(), 'aws_dynamodb_table').deletion_protection_enabled).toBe(true);
     expect(onlyResource(synthData(false), 'aws_dynamodb_table').deletion_protection_enabled).toBe(false);
   });
-
-  it('keeps images immutable, scanned and expiring', () => {
-    const json = synthData();
-    expect(onlyResource(json, 'aws_ecr_repository')).toMatchObject({
-      image_tag_mutability: 'IMMUTABLE',
-      image_scanning_configuration: { scan_on_push: true },
-      force_delete: false,
-      lifecycle: { prevent_destroy: true },
-    });
-    const policy = JSON.parse(onlyResource(json, 'aws_ecr_lifecycle_policy').policy as string);
-    expect(policy.rules.map((rule: { selection: { tagStatus: string } }) => rule.selection.tagStatus)).toEqual([
-      'untagged',
-      'any',
-    ]);
-    expect(policy.rules[1].selection).toMatchObject({ countType: 'imageCountMoreThan', countNumber: 100 });
-  });
 });

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
 import { LoadBalancer, TLS13_SSL_POLICY, type LoadBalancerProps } from '../../modules/load-balancer';
 import {
   ALB_IDLE_TIMEOUT_SECONDS,
@@ -198,20 +198,34 @@ describe('load balancer module', () => {
   });
 
   it('refuses a Region it has no log-delivery principal for, naming it', () => {
-    expect(() => synthLoadBalancer({ region: 'xx-nowhere-1' })).toThrow(/unknown Region "xx-nowhere-1"/);
+    expect(() => synthLoadBalancer({ region: 'xx-nowhere-1' })).toThrow(
+      /stack\/lb: region: no access-log delivery principal known for Region "xx-nowhere-1"/,
+    );
   });
 
   it('refuses a name AWS would reject, and one that makes the log bucket name too long', () => {
-    expect(() => synthLoadBalancer({ name: 'a'.repeat(33) })).toThrow(/is 33 characters; AWS allows at most 32/);
-    expect(() => synthLoadBalancer({ name: 'a'.repeat(32) })).toThrow(/access log bucket name .* S3 allows at most 63/);
+    expect(() => synthLoadBalancer({ name: 'a'.repeat(33) })).toThrow(
+      /stack\/lb: name: "a{33}" is 33 characters; AWS allows at most 32/,
+    );
+    expect(() => synthLoadBalancer({ name: 'a'.repeat(32) })).toThrow(
+      /stack\/lb: name: makes the access log bucket name .* 64 characters long; S3 allows at most 63/,
+    );
   });
 
-  it('fails synth when its subnets are not in at least 2 AZs', () => {
+  it('checks lengths only of literal names: a Terraform value is known only at plan time', () => {
+    const json = synthScope((scope) => {
+      const name = new TerraformVariable(scope, 'name', { type: 'string' }).stringValue;
+      new LoadBalancer(scope, 'lb', { ...BASE, name });
+    });
+    expect(onlyResource(json, 'aws_lb').name).toBe('${var.name}');
+  });
+
+  it('refuses subnets in fewer than 2 AZs at construction', () => {
     const stack = new TerraformStack(Testing.app(), 'single-az');
     new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    new LoadBalancer(stack, 'lb', { ...BASE, subnetIds: ['subnet-a'], availabilityZones: ['eu-west-1a'] });
-    expect(() => Testing.synth(stack, true)).toThrow(/load balancer subnets: subnets must span at least 2 AZs, got 1/);
-    expect(() => Testing.synth(stack, true)).not.toThrow(/provider/);
+    expect(
+      () => new LoadBalancer(stack, 'lb', { ...BASE, subnetIds: ['subnet-a'], availabilityZones: ['eu-west-1a'] }),
+    ).toThrow(/single-az\/lb: availabilityZones: subnets must span at least 2 AZs, got 1/);
   });
 
   describe('security group', () => {
@@ -228,8 +242,8 @@ describe('load balancer module', () => {
 
     it('admits HTTPS from one peer group, and reaches targets on the target port only', () => {
       const json = synthLoadBalancer({}, (lb) => {
-        lb.allowHttpsFrom('sg-vpclink', 'HTTPS from the VPC link');
-        lb.allowTrafficToTargets('sg-tasks', 'To the tasks');
+        lb.listenerEndpoint.allowFrom({ role: 'vpc-link', securityGroupId: 'sg-vpclink' }, 'HTTPS from the VPC link');
+        lb.target.allowTo({ role: 'tasks', securityGroupId: 'sg-tasks' }, 'To the tasks');
       });
       const groupId = reference('aws_security_group', onlyName(json, 'aws_security_group'), 'id');
       expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule')).toEqual({
@@ -250,15 +264,24 @@ describe('load balancer module', () => {
       });
     });
 
-    it('gives each allowed peer its own rule', () => {
+    it('gives each allowed peer its own rule, named after the peer', () => {
       const json = synthLoadBalancer({}, (lb) => {
-        lb.allowHttpsFrom('sg-one', 'first');
-        lb.allowHttpsFrom('sg-two', 'second');
+        lb.listenerEndpoint.allowFrom({ role: 'one', securityGroupId: 'sg-one' }, 'first');
+        lb.listenerEndpoint.allowFrom({ role: 'two', securityGroupId: 'sg-two' }, 'second');
       });
-      const peers = blocksOf(json, 'aws_vpc_security_group_ingress_rule').map(
-        (rule) => rule.referenced_security_group_id,
+      const peers = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').map(
+        ([name, rule]) => `${name.split('_')[1]} ${rule.referenced_security_group_id}`,
       );
-      expect(peers.sort()).toEqual(['sg-one', 'sg-two']);
+      expect(peers.sort()).toEqual(['https-from-one sg-one', 'https-from-two sg-two']);
+    });
+
+    it('refuses a second peer with the same role instead of numbering it', () => {
+      expect(() =>
+        synthLoadBalancer({}, (lb) => {
+          lb.listenerEndpoint.allowFrom({ role: 'vpc-link', securityGroupId: 'sg-one' }, 'first');
+          lb.listenerEndpoint.allowFrom({ role: 'vpc-link', securityGroupId: 'sg-two' }, 'second');
+        }),
+      ).toThrow(/https-from-vpc-link/);
     });
   });
 });

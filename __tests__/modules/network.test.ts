@@ -132,12 +132,17 @@ describe('network module', () => {
     expect(group.egress).toEqual([]);
   });
 
-  it('fails synth validation when subnets span fewer than 2 AZs', () => {
-    const app = Testing.app();
-    const stack = new TerraformStack(app, 'single-az');
-    new Network(stack, 'network', { ...BASE, availabilityZones: ['eu-west-1a'] });
-    expect(() => Testing.synth(stack, true)).toThrow(
-      'single-az/network: network.availabilityZones: subnets must span at least 2 AZs, got 1',
+  it('refuses subnets in fewer than 2 AZs at construction, naming the construct path and the prop', () => {
+    const stack = new TerraformStack(Testing.app(), 'single-az');
+    expect(() => new Network(stack, 'network', { ...BASE, availabilityZones: ['eu-west-1a'] })).toThrow(
+      'single-az/network: availabilityZones: subnets must span at least 2 AZs, got 1',
+    );
+  });
+
+  it('refuses a malformed VPC CIDR, naming the construct path and the prop', () => {
+    const stack = new TerraformStack(Testing.app(), 'bad-cidr');
+    expect(() => new Network(stack, 'network', { ...BASE, cidr: '10.0.0.1/16' })).toThrow(
+      /^bad-cidr\/network: cidr: "10.0.0.1\/16" has host bits set/,
     );
   });
 });

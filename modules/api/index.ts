@@ -9,6 +9,8 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
 import { addPolicyException } from '../../lib/policy-exception';
+import type { ListenerEndpoint } from '../shared/connections';
+import { checkIntegerRange } from '../shared/validations';
 import { ACCESS_LOG_FORMAT } from './access-log-format';
 import { SERVICE_ROUTES } from './routes';
 import { PrivateVpcLink } from './vpc-link';
@@ -19,27 +21,34 @@ export interface JwtAuthorizerProps {
   readonly audience: readonly string[];
 }
 
+/** API Gateway's token bucket for every route of the stage. */
+export interface ThrottleProps {
+  /** Requests the bucket holds: how large a burst passes at once. */
+  readonly burstLimit: number;
+  /** Steady requests per second the bucket refills with. */
+  readonly rateLimit: number;
+}
+
 export interface HttpApiProps {
   /** Prefix of resource names, e.g. `shortlinks-dev`. */
   readonly name: string;
   readonly vpcId: string;
   /** Private subnets for the VPC link. */
   readonly subnetIds: string[];
-  /** The internal ALB's HTTPS listener: a private integration targets the listener, not the load balancer. */
-  readonly listenerArn: string;
-  /** The ALB's security group, the VPC link's only egress peer. */
-  readonly albSecurityGroupId: string;
-  /** Port of the ALB listener the link reaches (the ALB module's `listenerPort`). */
-  readonly albPort: number;
+  /**
+   * The internal ALB's HTTPS listener: a private integration targets the listener, not the load balancer, and the
+   * VPC link's security group may reach its group on its port only.
+   */
+  readonly listener: ListenerEndpoint;
   /** Regional custom domain (CloudFront's origin); also the name API Gateway verifies on the ALB's certificate. */
   readonly domainName: string;
   /** Issued regional ACM certificate for `domainName`. */
   readonly certificateArn: string;
   /** Public hosted zone that holds `domainName`. */
   readonly hostedZoneId: string;
-  /** Stage-wide token bucket: burst size and steady requests per second. */
-  readonly throttleBurstLimit: number;
-  readonly throttleRateLimit: number;
+  /** Stage-wide token bucket that protects the service behind the API. */
+  readonly throttle: ThrottleProps;
+  /** Days the stage's access log group keeps events. */
   readonly accessLogRetentionDays: number;
   /** When set, write routes require a JWT from this issuer. Default: no authorizer. */
   readonly jwt?: JwtAuthorizerProps;
@@ -71,15 +80,7 @@ export class HttpApi extends Construct {
   constructor(scope: Construct, id: string, props: HttpApiProps) {
     super(scope, id);
     const timeoutMs = props.integrationTimeoutMs ?? 10_000;
-    if (
-      !Number.isInteger(timeoutMs) ||
-      timeoutMs < MIN_INTEGRATION_TIMEOUT_MS ||
-      timeoutMs > MAX_INTEGRATION_TIMEOUT_MS
-    ) {
-      throw new Error(
-        `${this.node.path}: integrationTimeoutMs must be a whole number from ${MIN_INTEGRATION_TIMEOUT_MS} to ${MAX_INTEGRATION_TIMEOUT_MS}, got ${timeoutMs}`,
-      );
-    }
+    checkIntegerRange(this, 'integrationTimeoutMs', timeoutMs, MIN_INTEGRATION_TIMEOUT_MS, MAX_INTEGRATION_TIMEOUT_MS);
 
     this.api = new Apigatewayv2Api(this, 'api', {
       name: props.name,
@@ -93,8 +94,7 @@ export class HttpApi extends Construct {
       name: props.name,
       vpcId: props.vpcId,
       subnetIds: props.subnetIds,
-      albSecurityGroupId: props.albSecurityGroupId,
-      albPort: props.albPort,
+      listener: props.listener,
     });
 
     this.integration = new Apigatewayv2Integration(this, 'alb-integration', {
@@ -102,7 +102,7 @@ export class HttpApi extends Construct {
       description: 'Every route to the internal ALB listener through the VPC link',
       integrationType: 'HTTP_PROXY',
       integrationMethod: 'ANY',
-      integrationUri: props.listenerArn,
+      integrationUri: props.listener.listenerArn,
       connectionType: 'VPC_LINK',
       connectionId: this.vpcLink.vpcLink.id,
       // The ALB's certificate is for the origin name; API Gateway checks it, so the last hop is authenticated TLS.
@@ -144,8 +144,8 @@ export class HttpApi extends Construct {
       name: DEFAULT_STAGE,
       autoDeploy: true,
       defaultRouteSettings: {
-        throttlingBurstLimit: props.throttleBurstLimit,
-        throttlingRateLimit: props.throttleRateLimit,
+        throttlingBurstLimit: props.throttle.burstLimit,
+        throttlingRateLimit: props.throttle.rateLimit,
         detailedMetricsEnabled: true,
       },
       accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: ACCESS_LOG_FORMAT },
@@ -175,10 +175,5 @@ export class HttpApi extends Construct {
         evaluateTargetHealth: false,
       },
     });
-  }
-
-  /** The VPC link's security group: the one peer the ALB admits on its listener port. */
-  get vpcLinkSecurityGroupId(): string {
-    return this.vpcLink.securityGroup.id;
   }
 }

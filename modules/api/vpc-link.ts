@@ -1,16 +1,18 @@
 import { Apigatewayv2VpcLink } from '@cdktf/provider-aws/lib/apigatewayv2-vpc-link';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { Construct } from 'constructs';
+import type { ListenerEndpoint } from '../shared/connections';
+import { TierSecurityGroup } from '../shared/security-group';
 
 export interface PrivateVpcLinkProps {
+  /** Name of the link, and prefix of its security group. */
   readonly name: string;
+  /** VPC of the subnets and of the link's security group. */
   readonly vpcId: string;
   /** Private subnets the link's network interfaces live in (one per AZ, for availability). */
   readonly subnetIds: string[];
-  /** The only peer the link may reach: the internal ALB's security group, on its listener port. */
-  readonly albSecurityGroupId: string;
-  readonly albPort: number;
+  /** The only place the link may reach: the internal ALB's listener, through its security group on its port. */
+  readonly listener: ListenerEndpoint;
 }
 
 /**
@@ -20,27 +22,27 @@ export interface PrivateVpcLinkProps {
  */
 export class PrivateVpcLink extends Construct {
   readonly vpcLink: Apigatewayv2VpcLink;
-  readonly securityGroup: SecurityGroup;
+  readonly securityGroup: TierSecurityGroup;
 
   constructor(scope: Construct, id: string, props: PrivateVpcLinkProps) {
     super(scope, id);
-    // No inline ingress/egress blocks: they would fight the separate rule below on every apply.
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
+    const { listener } = props;
+    // No inline ingress/egress blocks: they would fight the separate rules on every apply.
+    this.securityGroup = new TierSecurityGroup(this, 'security-group', {
       vpcId: props.vpcId,
-      namePrefix: `${props.name}-vpc-link-`,
-      // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
-      lifecycle: { createBeforeDestroy: true },
+      name: props.name,
+      role: 'vpc-link',
       description: 'API Gateway VPC link: no ingress; HTTPS to the internal ALB only',
-      tags: { Name: `${props.name}-vpc-link` },
     });
     new VpcSecurityGroupEgressRule(this, 'https-to-alb', {
       securityGroupId: this.securityGroup.id,
       description: 'HTTPS from the API Gateway VPC link to the internal ALB',
       ipProtocol: 'tcp',
-      fromPort: props.albPort,
-      toPort: props.albPort,
-      referencedSecurityGroupId: props.albSecurityGroupId,
+      fromPort: listener.port,
+      toPort: listener.port,
+      referencedSecurityGroupId: listener.destination.securityGroupId,
     });
+    listener.allowFrom(this.securityGroup, 'HTTPS from the API Gateway VPC link');
     this.vpcLink = new Apigatewayv2VpcLink(this, 'vpc-link', {
       name: props.name,
       subnetIds: props.subnetIds,

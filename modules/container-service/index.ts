@@ -4,76 +4,124 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { Construct } from 'constructs';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
-import type { LoadBalancer } from '../load-balancer';
-import { addFargateSizeValidation, addMultiAzValidation, addProductionCapacityValidation } from '../shared/validations';
+import { Construct } from 'constructs';
+import type { LoadBalancerTarget } from '../shared/connections';
+import { TierSecurityGroup } from '../shared/security-group';
+import { checkFargateSize, checkMultiAz, invalidProp } from '../shared/validations';
 import { appContainerDefinition, TMP_VOLUME } from './container-definition';
 import { createExecutionRole, createTaskRole } from './roles';
 
 /** The task's only container; the service's load balancer block names it. */
 export const CONTAINER_NAME = 'app';
 
+/** Size and platform of one task. */
+export interface TaskProps {
+  /** Task CPU units; checked with `memory` against the valid Fargate pairs at construction. */
+  readonly cpu: number;
+  /** Task memory in MiB. */
+  readonly memory: number;
+  /**
+   * CPU architecture the image is built for; `ARM64` (Graviton) costs about 20% less but needs an arm64 or
+   * multi-arch image.
+   * @default 'X86_64', what CI runners build without emulation
+   */
+  readonly cpuArchitecture?: 'X86_64' | 'ARM64';
+  /**
+   * Seconds load-balancer health checks are ignored after a task starts.
+   * @default 60, since Node starts in seconds
+   */
+  readonly healthCheckGracePeriodSeconds?: number;
+}
+
+/** How many tasks run, and when autoscaling adds or removes one. */
+export interface ScalingProps {
+  /** Tasks at first create; autoscaling owns the count afterwards (`desired_count` changes are ignored). */
+  readonly desiredCount: number;
+  /** Fewest tasks autoscaling keeps; with `production` at least 2, so losing one task or one AZ never leaves zero. */
+  readonly minCapacity: number;
+  /** Most tasks autoscaling starts. */
+  readonly maxCapacity: number;
+  /**
+   * Target average CPU utilization in percent.
+   * @default 60, which leaves headroom while a scale-out starts
+   */
+  readonly cpuTargetPercent?: number;
+  /**
+   * Target average memory utilization in percent.
+   * @default 75
+   */
+  readonly memoryTargetPercent?: number;
+  /**
+   * Seconds between scale-in steps.
+   * @default 300, so a short dip does not remove capacity needed again soon
+   */
+  readonly scaleInCooldownSeconds?: number;
+  /**
+   * Seconds between scale-out steps.
+   * @default 60, to add capacity fast under load
+   */
+  readonly scaleOutCooldownSeconds?: number;
+}
+
+/** The image a task runs. */
+export interface ContainerImage {
+  /** Repository URL without tag (`<account>.dkr.ecr.<region>.amazonaws.com/<name>`). */
+  readonly repositoryUrl: string;
+  /** Repository ARN: the execution role may pull from this repository only. */
+  readonly repositoryArn: string;
+  /** Image tag to run; the stack passes the `image_tag` Terraform variable so CI picks the release. */
+  readonly tag: string;
+}
+
 export interface ContainerServiceProps {
   /** Name of the cluster, service, task family and log group, and prefix of the security group. */
   readonly name: string;
+  /** Region of the log group the container writes to and of the table the service calls. */
   readonly region: string;
   /** For the roles' confused-deputy guard (`aws:SourceAccount`). */
   readonly accountId: string;
+  /** VPC of the subnets and of the tasks' security group. */
   readonly vpcId: string;
   /** Private subnets, one per AZ; tasks get no public IP. */
   readonly subnetIds: string[];
-  /** AZs of `subnetIds`, checked at synth: tasks must spread over at least 2 AZs. */
+  /** AZs of `subnetIds`, checked at construction: tasks must spread over at least 2 AZs. */
   readonly availabilityZones: readonly string[];
   /**
-   * The load balancer in front: its target group receives the tasks, its security group is the only one allowed
-   * in, and its target port is the container port (one number for both sides).
+   * The load balancer's target: its target group receives the tasks, its security group is the only one allowed
+   * in, and its port is the container port (one number for both sides).
    */
-  readonly loadBalancer: LoadBalancer;
-  /** Where the image comes from; the execution role may pull from this repository only. */
-  readonly repository: { readonly repositoryUrl: string; readonly arn: string };
-  /** Image tag to run; the stack passes the `image_tag` Terraform variable so CI picks the release. */
-  readonly imageTag: string;
+  readonly target: LoadBalancerTarget;
+  /** The image to run and the repository it comes from. */
+  readonly image: ContainerImage;
   /** The links table: its name goes to the container, its ARNs (table and indexes) bound the task role. */
   readonly table: { readonly name: string; readonly resourceArns: string[] };
   /** Origin the short links are served from (`https://<app domain>`), no path. */
   readonly publicBaseUrl: string;
+  /** 301 (permanent, cached by browsers) or 302 (temporary). */
   readonly redirectStatus: 301 | 302;
-  /** Task CPU units; checked with `memory` against the valid Fargate pairs at synth. */
-  readonly cpu: number;
-  /** Task memory in MiB. */
-  readonly memory: number;
-  /** Tasks at first create; autoscaling owns the count afterwards (`desired_count` changes are ignored). */
-  readonly desiredCount: number;
-  readonly minCapacity: number;
-  readonly maxCapacity: number;
-  /** Target average CPU utilization in percent. Default: 60, which leaves headroom while a scale-out starts. */
-  readonly cpuTargetPercent?: number;
-  /** Target average memory utilization in percent. Default: 75. */
-  readonly memoryTargetPercent?: number;
+  /** Size and platform of each task. */
+  readonly task: TaskProps;
+  /** Task count and autoscaling. */
+  readonly scaling: ScalingProps;
   /**
-   * Enforces `minCapacity` ≥ 2 at synth, so losing one task or one AZ never leaves zero. Default: true;
-   * only non-production environments turn it off to run a single task.
+   * Requires `scaling.minCapacity` ≥ 2, so losing one task or one AZ never leaves zero; only non-production
+   * environments turn it off to run a single task.
+   * @default true
    */
   readonly production?: boolean;
-  /** Days the application log group keeps events. Default: 90. */
-  readonly logRetentionDays?: number;
-  /** `enabled`, or `enhanced` (per-task and per-container metrics, billed per metric). Default: `enabled`. */
-  readonly containerInsights?: 'enabled' | 'enhanced';
   /**
-   * CPU architecture the image is built for. Default: `X86_64`, what CI runners build without emulation;
-   * `ARM64` (Graviton) costs about 20% less but needs an arm64 or multi-arch image.
+   * Days the application log group keeps events.
+   * @default 90
    */
-  readonly cpuArchitecture?: 'X86_64' | 'ARM64';
-  /** Seconds load-balancer health checks are ignored after a task starts. Default: 60 (Node starts in seconds). */
-  readonly healthCheckGracePeriodSeconds?: number;
-  /** Seconds between scale-in steps. Default: 300, so a short dip does not remove capacity needed again soon. */
-  readonly scaleInCooldownSeconds?: number;
-  /** Seconds between scale-out steps. Default: 60, to add capacity fast under load. */
-  readonly scaleOutCooldownSeconds?: number;
+  readonly logRetentionDays?: number;
+  /**
+   * `enabled`, or `enhanced` (per-task and per-container metrics, billed per metric).
+   * @default 'enabled'
+   */
+  readonly containerInsights?: 'enabled' | 'enhanced';
 }
 
 /**
@@ -85,7 +133,7 @@ export class ContainerService extends Construct {
   readonly cluster: EcsCluster;
   readonly service: EcsService;
   readonly taskDefinition: EcsTaskDefinition;
-  readonly securityGroup: SecurityGroup;
+  readonly securityGroup: TierSecurityGroup;
   readonly logGroup: CloudwatchLogGroup;
   readonly taskRole: IamRole;
   readonly executionRole: IamRole;
@@ -93,13 +141,17 @@ export class ContainerService extends Construct {
 
   constructor(scope: Construct, id: string, props: ContainerServiceProps) {
     super(scope, id);
-    addFargateSizeValidation(this, () => ({ cpu: props.cpu, memory: props.memory }));
-    addProductionCapacityValidation(this, () => ({
-      production: props.production ?? true,
-      minCapacity: props.minCapacity,
-    }));
-    addMultiAzValidation(this, 'service subnets', () => props.availabilityZones);
-    const containerPort = props.loadBalancer.targetPort;
+    const { task, scaling } = props;
+    checkFargateSize(this, 'task', task.cpu, task.memory);
+    if ((props.production ?? true) && scaling.minCapacity < 2) {
+      invalidProp(
+        this,
+        'scaling.minCapacity',
+        `is ${scaling.minCapacity}; production needs at least 2 tasks so one AZ can fail`,
+      );
+    }
+    checkMultiAz(this, 'availabilityZones', props.availabilityZones);
+    const containerPort = props.target.port;
 
     this.cluster = new EcsCluster(this, 'cluster', {
       name: props.name,
@@ -114,7 +166,7 @@ export class ContainerService extends Construct {
     const executionRole = createExecutionRole(this, 'execution-role', {
       name: props.name,
       accountId: props.accountId,
-      repositoryArn: props.repository.arn,
+      repositoryArn: props.image.repositoryArn,
       logGroupArn: this.logGroup.arn,
     });
     const taskRole = createTaskRole(this, 'task-role', {
@@ -129,16 +181,16 @@ export class ContainerService extends Construct {
       family: props.name,
       requiresCompatibilities: ['FARGATE'],
       networkMode: 'awsvpc',
-      cpu: String(props.cpu),
-      memory: String(props.memory),
-      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: props.cpuArchitecture ?? 'X86_64' },
+      cpu: String(task.cpu),
+      memory: String(task.memory),
+      runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: task.cpuArchitecture ?? 'X86_64' },
       executionRoleArn: this.executionRole.arn,
       taskRoleArn: this.taskRole.arn,
       volume: [{ name: TMP_VOLUME }],
       containerDefinitions: JSON.stringify([
         appContainerDefinition({
           name: CONTAINER_NAME,
-          image: `${props.repository.repositoryUrl}:${props.imageTag}`,
+          image: `${props.image.repositoryUrl}:${props.image.tag}`,
           port: containerPort,
           tableName: props.table.name,
           region: props.region,
@@ -155,7 +207,7 @@ export class ContainerService extends Construct {
       name: props.name,
       cluster: this.cluster.arn,
       taskDefinition: this.taskDefinition.arn,
-      desiredCount: props.desiredCount,
+      desiredCount: scaling.desiredCount,
       launchType: 'FARGATE',
       platformVersion: 'LATEST',
       networkConfiguration: {
@@ -163,10 +215,8 @@ export class ContainerService extends Construct {
         securityGroups: [this.securityGroup.id],
         assignPublicIp: false,
       },
-      loadBalancer: [
-        { targetGroupArn: props.loadBalancer.targetGroup.arn, containerName: CONTAINER_NAME, containerPort },
-      ],
-      healthCheckGracePeriodSeconds: props.healthCheckGracePeriodSeconds ?? 60,
+      loadBalancer: [{ targetGroupArn: props.target.targetGroupArn, containerName: CONTAINER_NAME, containerPort }],
+      healthCheckGracePeriodSeconds: task.healthCheckGracePeriodSeconds ?? 60,
       deploymentCircuitBreaker: { enable: true, rollback: true },
       // New tasks start before old ones stop: a deploy never drops below the running count.
       deploymentMinimumHealthyPercent: 100,
@@ -183,24 +233,23 @@ export class ContainerService extends Construct {
       waitForSteadyState: true,
       // ECS rejects a target group that no listener uses yet; the first tasks need their roles' permissions
       // (image pull, logs, table), which IAM creates after the roles themselves.
-      dependsOn: [props.loadBalancer.listenerRule, executionRole.policy, taskRole.policy],
+      dependsOn: [props.target.forwarding, executionRole.policy, taskRole.policy],
     });
 
-    this.scalableTarget = this.addAutoscaling(props);
+    this.scalableTarget = this.addAutoscaling(props.name, scaling);
   }
 
-  private createSecurityGroup(props: ContainerServiceProps, containerPort: number): SecurityGroup {
-    const securityGroup = new SecurityGroup(this, 'security-group', {
-      namePrefix: `${props.name}-tasks-`,
-      // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
-      lifecycle: { createBeforeDestroy: true },
-      description: `Tasks of ${props.name}: the container port from the ALB only, HTTPS out to AWS APIs`,
+  /** Both sides of the load balancer → tasks hop: this group admits the load balancer's, which may reach this one. */
+  private createSecurityGroup(props: ContainerServiceProps, containerPort: number): TierSecurityGroup {
+    const securityGroup = new TierSecurityGroup(this, 'security-group', {
       vpcId: props.vpcId,
-      tags: { Name: `${props.name}-tasks` },
+      name: props.name,
+      role: 'tasks',
+      description: `Tasks of ${props.name}: the container port from the ALB only, HTTPS out to AWS APIs`,
     });
     new VpcSecurityGroupIngressRule(this, 'ingress-from-alb', {
       securityGroupId: securityGroup.id,
-      referencedSecurityGroupId: props.loadBalancer.securityGroup.id,
+      referencedSecurityGroupId: props.target.source.securityGroupId,
       ipProtocol: 'tcp',
       fromPort: containerPort,
       toPort: containerPort,
@@ -214,24 +263,21 @@ export class ContainerService extends Construct {
       toPort: 443,
       description: 'HTTPS to AWS APIs (DynamoDB, ECR, S3, CloudWatch Logs) through endpoints or NAT',
     });
-    props.loadBalancer.allowTrafficToTargets(
-      securityGroup.id,
-      `Requests and health checks to the tasks of ${props.name}`,
-    );
+    props.target.allowTo(securityGroup, `Requests and health checks to the tasks of ${props.name}`);
     return securityGroup;
   }
 
-  private addAutoscaling(props: ContainerServiceProps): AppautoscalingTarget {
+  private addAutoscaling(name: string, scaling: ScalingProps): AppautoscalingTarget {
     const target = new AppautoscalingTarget(this, 'scalable-target', {
       serviceNamespace: 'ecs',
       scalableDimension: 'ecs:service:DesiredCount',
       resourceId: `service/${this.cluster.name}/${this.service.name}`,
-      minCapacity: props.minCapacity,
-      maxCapacity: props.maxCapacity,
+      minCapacity: scaling.minCapacity,
+      maxCapacity: scaling.maxCapacity,
     });
     const trackingPolicy = (metric: 'CPU' | 'Memory', targetPercent: number) =>
       new AppautoscalingPolicy(this, `${metric.toLowerCase()}-target-tracking`, {
-        name: `${props.name}-${metric.toLowerCase()}-target-tracking`,
+        name: `${name}-${metric.toLowerCase()}-target-tracking`,
         policyType: 'TargetTrackingScaling',
         serviceNamespace: target.serviceNamespace,
         scalableDimension: target.scalableDimension,
@@ -239,12 +285,12 @@ export class ContainerService extends Construct {
         targetTrackingScalingPolicyConfiguration: {
           predefinedMetricSpecification: { predefinedMetricType: `ECSServiceAverage${metric}Utilization` },
           targetValue: targetPercent,
-          scaleInCooldown: props.scaleInCooldownSeconds ?? 300,
-          scaleOutCooldown: props.scaleOutCooldownSeconds ?? 60,
+          scaleInCooldown: scaling.scaleInCooldownSeconds ?? 300,
+          scaleOutCooldown: scaling.scaleOutCooldownSeconds ?? 60,
         },
       });
-    trackingPolicy('CPU', props.cpuTargetPercent ?? 60);
-    trackingPolicy('Memory', props.memoryTargetPercent ?? 75);
+    trackingPolicy('CPU', scaling.cpuTargetPercent ?? 60);
+    trackingPolicy('Memory', scaling.memoryTargetPercent ?? 75);
     return target;
   }
 }

@@ -1,9 +1,10 @@
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { DnsValidatedCertificate } from '../certificate';
 import { PrivateBucket } from '../shared/private-bucket';
-import { addUsEast1Validation } from '../shared/validations';
+import { addUsEast1Validation, invalidProp } from '../shared/validations';
 import { CLOUDFRONT_HOSTED_ZONE_ID, REGIONS_WITHOUT_CLOUDFRONT_LOG_DELIVERY } from './cloudfront-constants';
 import type { PriceClass } from '../../lib/cloudfront';
 import { EdgeDistribution } from './distribution';
@@ -66,9 +67,11 @@ export class Edge extends Construct {
     });
 
     const logBucketPrefix = `${props.name}-cf-`;
-    if (logBucketPrefix.length > MAX_BUCKET_PREFIX_LENGTH) {
-      throw new Error(
-        `${this.node.path}: name "${props.name}" makes the log bucket prefix longer than ${MAX_BUCKET_PREFIX_LENGTH} characters`,
+    if (!Token.isUnresolved(logBucketPrefix) && logBucketPrefix.length > MAX_BUCKET_PREFIX_LENGTH) {
+      invalidProp(
+        this,
+        'name',
+        `makes the log bucket prefix "${logBucketPrefix}" longer than the ${MAX_BUCKET_PREFIX_LENGTH} characters S3 allows`,
       );
     }
     const logsInUsEast1 = REGIONS_WITHOUT_CLOUDFRONT_LOG_DELIVERY.includes(props.homeRegion);

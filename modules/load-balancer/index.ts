@@ -2,9 +2,9 @@ import { Lb } from '@cdktf/provider-aws/lib/lb';
 import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Token } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   ALB_IDLE_TIMEOUT_SECONDS,
@@ -13,8 +13,10 @@ import {
   SERVICE_PORT,
   DRAIN_BUDGET_SECONDS,
 } from '../../service/src/contract';
+import type { ListenerEndpoint, LoadBalancerTarget, SecurityGroupPeer } from '../shared/connections';
 import { PrivateBucket } from '../shared/private-bucket';
-import { addMultiAzValidation } from '../shared/validations';
+import { TierSecurityGroup } from '../shared/security-group';
+import { checkMaxLength, checkMultiAz, invalidProp } from '../shared/validations';
 import { elbLogDeliveryGrant } from './log-delivery';
 
 /** TLS 1.3 with TLS 1.2 fallback and forward-secret ciphers only (CKV_AWS_103). */
@@ -71,40 +73,33 @@ export interface LoadBalancerProps {
  * only with the origin-verify secret (HTTP APIs take no WAF, so this is what keeps direct calls out);
  * anything else gets a fixed 403.
  *
- * Its security group starts with no ingress: callers open it hop by hop with `allowHttpsFrom` and
- * `allowTrafficToTargets`.
+ * It meets the other tiers through two small interfaces: `listenerEndpoint`, which API Gateway's VPC link consumes,
+ * and `target`, which the container service registers with. Its security group starts with no rules; each consumer
+ * opens its hop through the interface it was given.
  */
 export class LoadBalancer extends Construct {
   readonly alb: Lb;
   readonly listener: LbListener;
   readonly listenerRule: LbListenerRule;
   readonly targetGroup: LbTargetGroup;
-  readonly securityGroup: SecurityGroup;
-  /** Port of the HTTPS listener: what the VPC link's egress must allow. */
-  readonly listenerPort = HTTPS_PORT;
+  readonly securityGroup: TierSecurityGroup;
   readonly accessLogBucket: PrivateBucket;
-  /** Port the target group sends to; the container service listens on it. */
-  readonly targetPort: number;
-  private httpsPeers = 0;
-  private targetPeers = 0;
+  /** What a service registers its tasks with: the target group, its port, and the load balancer's side of that hop. */
+  readonly target: LoadBalancerTarget;
+  /** What a caller reaches: the HTTPS listener, its port, and the load balancer's side of that hop. */
+  readonly listenerEndpoint: ListenerEndpoint;
 
   constructor(scope: Construct, id: string, props: LoadBalancerProps) {
     super(scope, id);
-    if (props.name.length > MAX_ELB_NAME_LENGTH) {
-      throw new Error(
-        `load balancer name "${props.name}" is ${props.name.length} characters; AWS allows at most ${MAX_ELB_NAME_LENGTH}`,
-      );
-    }
-    addMultiAzValidation(this, 'load balancer subnets', () => props.availabilityZones);
-    this.targetPort = props.targetPort ?? SERVICE_PORT;
+    checkMaxLength(this, 'name', props.name, MAX_ELB_NAME_LENGTH);
+    checkMultiAz(this, 'availabilityZones', props.availabilityZones);
+    const targetPort = props.targetPort ?? SERVICE_PORT;
 
-    this.securityGroup = new SecurityGroup(this, 'security-group', {
-      namePrefix: `${props.name}-alb-`,
-      // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
-      lifecycle: { createBeforeDestroy: true },
-      description: `Internal ALB of ${props.name}: HTTPS in from the VPC link only, out to the tasks only`,
+    this.securityGroup = new TierSecurityGroup(this, 'security-group', {
       vpcId: props.vpcId,
-      tags: { Name: `${props.name}-alb` },
+      name: props.name,
+      role: 'alb',
+      description: `Internal ALB of ${props.name}: HTTPS in from the VPC link only, out to the tasks only`,
     });
 
     this.accessLogBucket = this.createAccessLogBucket(props);
@@ -130,7 +125,7 @@ export class LoadBalancer extends Construct {
       // Fargate tasks in awsvpc mode register by IP address.
       targetType: 'ip',
       protocol: 'HTTP',
-      port: this.targetPort,
+      port: targetPort,
       vpcId: props.vpcId,
       deregistrationDelay: String(props.deregistrationDelaySeconds ?? DRAIN_BUDGET_SECONDS),
       healthCheck: {
@@ -167,33 +162,41 @@ export class LoadBalancer extends Construct {
       condition: [{ httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [props.originVerifySecret] } }],
       action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
     });
+
+    this.target = {
+      targetGroupArn: this.targetGroup.arn,
+      port: targetPort,
+      source: this.securityGroup,
+      forwarding: this.listenerRule,
+      allowTo: (targets, description) => this.allowEgress(targets, targetPort, description),
+    };
+    this.listenerEndpoint = {
+      listenerArn: this.listener.arn,
+      port: HTTPS_PORT,
+      destination: this.securityGroup,
+      allowFrom: (caller, description) => this.allowIngress(caller, HTTPS_PORT, description),
+    };
   }
 
-  /** The listener's ARN: API Gateway's VPC-link integration targets it. */
-  get listenerArn(): string {
-    return this.listener.arn;
-  }
-
-  /** Admits HTTPS from one security group (the VPC link's). Nothing else may reach the load balancer. */
-  allowHttpsFrom(peerSecurityGroupId: string, description: string): VpcSecurityGroupIngressRule {
-    return new VpcSecurityGroupIngressRule(this, `https-from-${this.httpsPeers++}`, {
+  /** The rule's id names the peer it admits, so adding or reordering peers leaves every other address alone. */
+  private allowIngress(peer: SecurityGroupPeer, port: number, description: string): VpcSecurityGroupIngressRule {
+    return new VpcSecurityGroupIngressRule(this, `https-from-${peer.role}`, {
       securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: peerSecurityGroupId,
+      referencedSecurityGroupId: peer.securityGroupId,
       ipProtocol: 'tcp',
-      fromPort: HTTPS_PORT,
-      toPort: HTTPS_PORT,
+      fromPort: port,
+      toPort: port,
       description,
     });
   }
 
-  /** Lets the load balancer reach one security group (the tasks') on the target port, for traffic and health checks. */
-  allowTrafficToTargets(targetSecurityGroupId: string, description: string): VpcSecurityGroupEgressRule {
-    return new VpcSecurityGroupEgressRule(this, `to-targets-${this.targetPeers++}`, {
+  private allowEgress(peer: SecurityGroupPeer, port: number, description: string): VpcSecurityGroupEgressRule {
+    return new VpcSecurityGroupEgressRule(this, `to-${peer.role}`, {
       securityGroupId: this.securityGroup.id,
-      referencedSecurityGroupId: targetSecurityGroupId,
+      referencedSecurityGroupId: peer.securityGroupId,
       ipProtocol: 'tcp',
-      fromPort: this.targetPort,
-      toPort: this.targetPort,
+      fromPort: port,
+      toPort: port,
       description,
     });
   }
@@ -201,16 +204,18 @@ export class LoadBalancer extends Construct {
   private createAccessLogBucket(props: LoadBalancerProps): PrivateBucket {
     // A literal name (account and Region make it unique), so the bucket policy can name its own ARN.
     const bucketName = `${props.name}-alb-logs-${props.accountId}-${props.region}`;
-    if (bucketName.length > MAX_BUCKET_NAME_LENGTH) {
-      throw new Error(
-        `access log bucket name "${bucketName}" is ${bucketName.length} characters; S3 allows at most ${MAX_BUCKET_NAME_LENGTH} (shorten the load balancer name)`,
+    if (!Token.isUnresolved(bucketName) && bucketName.length > MAX_BUCKET_NAME_LENGTH) {
+      invalidProp(
+        this,
+        'name',
+        `makes the access log bucket name "${bucketName}" ${bucketName.length} characters long; S3 allows at most ${MAX_BUCKET_NAME_LENGTH}`,
       );
     }
     return new PrivateBucket(this, 'access-logs', {
       bucketName,
       expirationDays: props.accessLogRetentionDays ?? 90,
       grants: [
-        elbLogDeliveryGrant({
+        elbLogDeliveryGrant(this, {
           region: props.region,
           accountId: props.accountId,
           bucketName,

@@ -1,4 +1,6 @@
+import type { IConstruct } from 'constructs';
 import type { BucketGrant } from '../shared/private-bucket';
+import { invalidProp } from '../shared/validations';
 
 /**
  * Elastic Load Balancing's own account in each Region launched before August 2022 (AWS: "Enable access logs
@@ -47,6 +49,7 @@ const SERVICE_PRINCIPAL_REGIONS: readonly string[] = [
 ];
 
 export interface LogDeliveryGrantProps {
+  /** Literal Region of the load balancer: it picks the principal. */
   readonly region: string;
   /** Account that owns the load balancer: ELB writes under `AWSLogs/<account>/`. */
   readonly accountId: string;
@@ -57,11 +60,11 @@ export interface LogDeliveryGrantProps {
 
 /**
  * The bucket-policy statement that lets the load balancer write its access logs, and nothing else:
- * `s3:PutObject` under `<prefix>/AWSLogs/<account>/` only. Throws for a Region this table does not know,
- * because a wrong principal only shows up at apply time, when ELB refuses to enable access logs.
+ * `s3:PutObject` under `<prefix>/AWSLogs/<account>/` only. Throws (naming `scope`) for a Region this table does not
+ * know, because a wrong principal only shows up at apply time, when ELB refuses to enable access logs.
  */
-export function elbLogDeliveryGrant(props: LogDeliveryGrantProps): BucketGrant {
-  const principal = elbLogDeliveryPrincipal(props.region);
+export function elbLogDeliveryGrant(scope: IConstruct, props: LogDeliveryGrantProps): BucketGrant {
+  const principal = elbLogDeliveryPrincipal(scope, props.region);
   return {
     sid: 'ElbAccessLogDelivery',
     actions: ['s3:PutObject'],
@@ -70,14 +73,19 @@ export function elbLogDeliveryGrant(props: LogDeliveryGrantProps): BucketGrant {
   };
 }
 
-function elbLogDeliveryPrincipal(region: string): Pick<BucketGrant, 'awsPrincipals' | 'servicePrincipals'> {
+function elbLogDeliveryPrincipal(
+  scope: IConstruct,
+  region: string,
+): Pick<BucketGrant, 'awsPrincipals' | 'servicePrincipals'> {
   const elbAccount = ELB_ACCOUNT_BY_REGION[region];
   if (elbAccount) {
     return { awsPrincipals: [`arn:aws:iam::${elbAccount}:root`] };
   }
   if (SERVICE_PRINCIPAL_REGIONS.includes(region)) return { servicePrincipals: [LOG_DELIVERY_SERVICE_PRINCIPAL] };
-  throw new Error(
-    `load balancer access logs: unknown Region "${region}". Add it to modules/load-balancer/log-delivery.ts: ` +
+  return invalidProp(
+    scope,
+    'region',
+    `no access-log delivery principal known for Region "${region}". Add it to modules/load-balancer/log-delivery.ts: ` +
       `Regions launched before August 2022 need their ELB account id (known: ${Object.keys(ELB_ACCOUNT_BY_REGION).join(', ')}); ` +
       `newer Regions use ${LOG_DELIVERY_SERVICE_PRINCIPAL} (known: ${SERVICE_PRINCIPAL_REGIONS.join(', ')})`,
   );

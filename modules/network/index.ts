@@ -7,15 +7,15 @@ import { NatGateway } from '@cdktf/provider-aws/lib/nat-gateway';
 import { Route } from '@cdktf/provider-aws/lib/route';
 import { RouteTable } from '@cdktf/provider-aws/lib/route-table';
 import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
-import { formatCidr, mustParseCidr, subnetCidr } from '../../lib/cidr';
+import { formatCidr, parseCidr, subnetCidr } from '../../lib/cidr';
 import type { InterfaceEndpointService, NatMode } from '../../lib/network-options';
-import { addMultiAzValidation } from '../shared/validations';
+import { checkMultiAz, invalidProp } from '../shared/validations';
 import { ServiceRole } from '../shared/iam';
+import { TierSecurityGroup } from '../shared/security-group';
 
 export interface NetworkProps {
   /** Prefix for Name tags. */
@@ -63,8 +63,9 @@ export class Network extends Construct {
     super(scope, id);
     const natMode = props.natMode ?? 'per-az';
     this.availabilityZones = props.availabilityZones;
-    addMultiAzValidation(this, 'network.availabilityZones', () => this.availabilityZones);
-    const vpcCidr = mustParseCidr(props.cidr);
+    checkMultiAz(this, 'availabilityZones', props.availabilityZones);
+    const vpcCidr = parseCidr(props.cidr);
+    if (typeof vpcCidr === 'string') invalidProp(this, 'cidr', vpcCidr);
 
     this.vpc = new Vpc(this, 'vpc', {
       cidrBlock: props.cidr,
@@ -167,11 +168,11 @@ export class Network extends Construct {
 
     const interfaceServices = props.interfaceEndpoints ?? [];
     if (interfaceServices.length > 0) {
-      const endpointSecurityGroup = new SecurityGroup(this, 'interface-endpoint-security-group', {
+      // Inline rules: this group's rules never change and no other tier adds one.
+      const endpointSecurityGroup = new TierSecurityGroup(this, 'interface-endpoint-security-group', {
         vpcId: this.vpc.id,
-        namePrefix: `${props.name}-interface-endpoints-`,
-        // A replacement (e.g. a new description) is created before the old group goes: ENIs keep a group.
-        lifecycle: { createBeforeDestroy: true },
+        name: props.name,
+        role: 'interface-endpoints',
         description: 'Interface VPC endpoints: HTTPS from inside the VPC only',
         ingress: [
           {
@@ -183,7 +184,6 @@ export class Network extends Construct {
           },
         ],
         egress: [],
-        tags: { Name: `${props.name}-interface-endpoints` },
       });
       for (const service of interfaceServices) {
         this.interfaceEndpoints.push(
