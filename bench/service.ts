@@ -23,6 +23,7 @@ import { startService } from '../service/src/service';
 import { ensureTable } from '../service/src/store/create-table';
 import { createDynamoClient, documentClient } from '../service/src/store/dynamo-client';
 import { DynamoLinkStore } from '../service/src/store/dynamo-link-store';
+import { LinksTable } from '../service/src/store/links-table';
 import { LINKS_TABLE } from '../service/src/table-schema';
 
 const HOST = '127.0.0.1';
@@ -168,7 +169,8 @@ async function parent(): Promise<void> {
     const endpoint = `http://${HOST}:${(await store.message).port}`;
     const client = createDynamoClient({ region: REGION, endpoint });
     await ensureTable(client, TABLE);
-    const links = new DynamoLinkStore(documentClient(client), TABLE);
+    const table = new LinksTable(documentClient(client), TABLE, { deadlineMs: 10_000 });
+    const links = new DynamoLinkStore(table, { retiredSlugDays: 30 });
     const nowMs = Date.now();
     if (!(await links.putIfAbsent({ slug: SLUG, url: TARGET, createdAt: new Date(nowMs).toISOString() }, nowMs))) {
       throw new Error(`slug ${SLUG} already taken in a fresh table`);

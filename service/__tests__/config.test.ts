@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ConfigError, loadConfig } from '../src/config';
-import { SHUTDOWN_TIMEOUT_SECONDS } from '../src/contract';
+import { ENV, SHUTDOWN_TIMEOUT_SECONDS } from '../src/contract';
+import { SETTINGS } from '../src/env';
 
 const minimal = { TABLE_NAME: 'shortlinks-prod', AWS_REGION: 'eu-west-1', PUBLIC_BASE_URL: 'https://app.example.com' };
 
@@ -27,6 +30,9 @@ it('fills in the documented defaults', () => {
     redirectMaxAgeSeconds: 300,
     linkCacheTtlMs: 5000,
     linkCacheMaxEntries: 10000,
+    ownHostnames: [],
+    retiredSlugDays: 30,
+    dynamodbTimeoutMs: 10000,
   });
 });
 
@@ -41,8 +47,14 @@ it('reads every variable', () => {
     REDIRECT_MAX_AGE_SECONDS: '0',
     LINK_CACHE_TTL_MS: '0',
     LINK_CACHE_MAX_ENTRIES: '5',
+    OWN_HOSTNAMES: 'Origin.Example.com., api.example.com',
+    RETIRED_SLUG_DAYS: '0',
+    DYNAMODB_TIMEOUT_MS: '2500',
   });
   expect(config).toMatchObject({
+    ownHostnames: ['origin.example.com', 'api.example.com'],
+    retiredSlugDays: 0,
+    dynamodbTimeoutMs: 2500,
     port: 8080,
     dynamodbEndpoint: 'http://127.0.0.1:8000',
     redirectStatus: 301,
@@ -78,6 +90,32 @@ it.each([
     /SHUTDOWN_TIMEOUT_MS must be an integer from 1 to 25000/,
   ],
   ['LINK_CACHE_TTL_MS', '-1', /LINK_CACHE_TTL_MS must be an integer/],
+  ['OWN_HOSTNAMES', 'api.example.com,https://x.example', /OWN_HOSTNAMES must be host names separated by commas/],
+  ['RETIRED_SLUG_DAYS', '3651', /RETIRED_SLUG_DAYS must be an integer from 0 to 3650/],
+  ['DYNAMODB_TIMEOUT_MS', '999', /DYNAMODB_TIMEOUT_MS must be an integer from 1000 to 60000/],
 ])('refuses %s=%s', (name, value, message) => {
   expect(problemsOf({ ...minimal, [name]: value })).toEqual([expect.stringMatching(message)]);
+});
+
+it("the README's configuration table is the declaration in src/env.ts, row for row", () => {
+  const readme = readFileSync(resolve(__dirname, '../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Configuration'));
+  const table = section.slice(0, section.indexOf('\n\n', section.indexOf('| variable')));
+  const rows = table
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2)
+    .map((line) =>
+      line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((cell) => cell.trim()),
+    );
+  const declared = Object.entries(SETTINGS).map(([key, setting]) => [
+    `\`${ENV[key as keyof typeof ENV]}\``,
+    setting.defaultText,
+    setting.shape,
+    setting.doc,
+  ]);
+  expect(rows).toEqual(declared);
 });

@@ -6,10 +6,9 @@ import type { Lifecycle } from '../src/lifecycle';
 import { createLogger } from '../src/logger';
 import { CachedLinkStore } from '../src/store/cached-link-store';
 import { ensureTable } from '../src/store/create-table';
-import { createDynamoClient, documentClient } from '../src/store/dynamo-client';
 import { DynamoLinkStore } from '../src/store/dynamo-link-store';
 import { startDynalite, type RunningDynalite } from './helpers/dynalite';
-import { call, postLink, startTestService } from './helpers/service';
+import { call, linksTable, postLink, startTestService } from './helpers/service';
 
 let store: RunningDynalite;
 beforeAll(async () => (store = await startDynalite()));
@@ -43,10 +42,9 @@ describe('the hot path alone, over a real cache and store', () => {
   const logs: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
-    const client = createDynamoClient({ region: 'us-east-1', endpoint: store.endpoint });
-    const tableName = `hot-${randomUUID()}`;
-    await ensureTable(client, tableName);
-    links = new CachedLinkStore(new DynamoLinkStore(documentClient(client), tableName), {
+    const { table, client } = linksTable(store.endpoint, `hot-${randomUUID()}`);
+    await ensureTable(client, table.tableName);
+    links = new CachedLinkStore(new DynamoLinkStore(table, { retiredSlugDays: 30 }), {
       ttlMs: 60_000,
       maxEntries: 10,
       now: () => now,

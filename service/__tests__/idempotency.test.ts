@@ -1,125 +1,158 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { createIdempotently, IDEMPOTENCY_LEASE_MS } from '../src/links/idempotent-create';
-import type { Link } from '../src/links/link';
-import { Problem } from '../src/problem';
-import { createDynamoClient, documentClient } from '../src/store/dynamo-client';
-import { DynamoIdempotencyStore } from '../src/store/dynamo-idempotency-store';
+import { secretHash } from '../src/links/link-secrets';
 import { LINKS_TABLE } from '../src/table-schema';
-import { postLink, useTestService } from './helpers/service';
+import { startDynalite, type RunningDynalite } from './helpers/dynalite';
+import { operationOf, startFaultProxy, type FaultProxy } from './helpers/fault-proxy';
+import { call, postLink, startTestService, type JsonResponse, type TestService } from './helpers/service';
 
-const app = useTestService();
+const PK = LINKS_TABLE.partitionKey.name;
+
+let store: RunningDynalite;
+let proxy: FaultProxy;
+let app: TestService;
+
+beforeAll(async () => {
+  store = await startDynalite();
+  proxy = await startFaultProxy(store.port);
+  // A short deadline, so that a lost answer costs this test a few seconds; no link cache, so every read asks
+  // the table.
+  app = await startTestService(
+    proxy.endpoint,
+    { DYNAMODB_TIMEOUT_MS: '4000', LINK_CACHE_TTL_MS: '0' },
+    { directEndpoint: store.endpoint },
+  );
+});
+afterEach(() => {
+  proxy.rule = undefined;
+  proxy.fault = 'pass';
+});
+afterAll(async () => {
+  await app.stop();
+  await proxy.close();
+  await store.stop();
+});
+
+const linkItems = async () => (await app.items()).filter((item) => !String(item[PK]).startsWith('idem#'));
+
+/** Which write of a create a raw request is: the key's record, the link, or the record's completion. */
+function writeOf(request: string): 'record' | 'link' | 'complete' | undefined {
+  const operation = operationOf(request);
+  if (operation === 'PutItem') return request.includes('"idem#') ? 'record' : 'link';
+  if (operation === 'UpdateItem' && request.includes('"idem#')) return 'complete';
+  return undefined;
+}
 
 describe('Idempotency-Key over HTTP', () => {
-  it('a retried POST returns the same link, marked as a replay, and creates nothing more', async () => {
+  it('a retried POST returns the same link and token, marked as a replay, and creates nothing more', async () => {
     const key = randomUUID();
-    const first = await postLink(app().baseUrl, { url: 'https://example.org/once' }, { 'idempotency-key': key });
-    const countAfterFirst = await app().itemCount();
-    const retry = await postLink(app().baseUrl, { url: 'https://example.org/once' }, { 'idempotency-key': key });
+    const first = await postLink(app.baseUrl, { url: 'https://example.org/once' }, { 'idempotency-key': key });
+    const countAfterFirst = await app.itemCount();
+    const retry = await postLink(app.baseUrl, { url: 'https://example.org/once' }, { 'idempotency-key': key });
     expect(first.status).toBe(201);
     expect(retry.status).toBe(201);
     expect(retry.json).toEqual(first.json);
+    expect(first.json?.managementToken).toEqual(expect.any(String));
     expect(retry.headers.get('location')).toBe(first.headers.get('location'));
     expect(first.headers.get('idempotent-replayed')).toBeNull();
     expect(retry.headers.get('idempotent-replayed')).toBe('true');
-    expect(await app().itemCount()).toBe(countAfterFirst);
+    expect(await app.itemCount()).toBe(countAfterFirst);
   });
 
-  it('keeps its record in the links table under idem#<key>, where no slug can be', async () => {
+  it('keeps its record under idem#<hash of the key>: neither the key nor the token is stored', async () => {
     const key = randomUUID();
-    const created = await postLink(app().baseUrl, { url: 'https://example.org/recorded' }, { 'idempotency-key': key });
-    const client = createDynamoClient({ region: 'us-east-1', endpoint: app().config.dynamodbEndpoint });
-    const { Item } = await documentClient(client).send(
-      new GetCommand({ TableName: app().config.tableName, Key: { [LINKS_TABLE.partitionKey.name]: `idem#${key}` } }),
-    );
-    client.destroy();
-    expect(Item).toMatchObject({ link: { slug: created.json?.slug, url: 'https://example.org/recorded' } });
-    expect(Item?.[LINKS_TABLE.ttlAttribute]).toBeGreaterThan(Date.now() / 1000);
+    const created = await postLink(app.baseUrl, { url: 'https://example.org/recorded' }, { 'idempotency-key': key });
+    const items = await app.items();
+    const record = items.find((item) => item[PK] === `idem#${secretHash(key)}`);
+    expect(record).toMatchObject({ link: { slug: created.json?.slug, url: 'https://example.org/recorded' } });
+    expect(record?.[LINKS_TABLE.ttlAttribute]).toBeGreaterThan(Date.now() / 1000);
+    const everything = JSON.stringify(items);
+    expect(everything).not.toContain(key);
+    expect(everything).not.toContain(created.json?.managementToken as string);
   });
 
   it('the same key with another body is refused with 422', async () => {
     const key = randomUUID();
-    await postLink(app().baseUrl, { url: 'https://example.org/one' }, { 'idempotency-key': key });
-    const other = await postLink(app().baseUrl, { url: 'https://example.org/two' }, { 'idempotency-key': key });
+    await postLink(app.baseUrl, { url: 'https://example.org/one' }, { 'idempotency-key': key });
+    const other = await postLink(app.baseUrl, { url: 'https://example.org/two' }, { 'idempotency-key': key });
     expect(other.status).toBe(422);
     expect(other.json).toMatchObject({ type: 'urn:shortlinks:problem:idempotency-key-reused' });
   });
 
-  it('concurrent requests with one key create one link: the others replay it or are told to retry', async () => {
+  it('concurrent requests with one key create one link, and all that succeed return it with one token', async () => {
     const key = randomUUID();
+    const before = (await linkItems()).length;
     const responses = await Promise.all(
       Array.from({ length: 10 }, () =>
-        postLink(app().baseUrl, { url: 'https://example.org/race' }, { 'idempotency-key': key }),
+        postLink(app.baseUrl, { url: 'https://example.org/race' }, { 'idempotency-key': key }),
       ),
     );
     const created = responses.filter((response) => response.status === 201);
-    const slugs = new Set(created.map((response) => response.json?.slug));
-    expect(slugs.size).toBe(1);
+    expect(created.length).toBeGreaterThan(0);
+    expect(new Set(created.map((response) => response.json?.slug)).size).toBe(1);
+    expect(new Set(created.map((response) => response.json?.managementToken)).size).toBe(1);
     for (const response of responses.filter((candidate) => candidate.status !== 201)) {
       expect(response.status).toBe(409);
       expect(response.headers.get('retry-after')).toBe('1');
-      expect(response.json).toMatchObject({ type: 'urn:shortlinks:problem:idempotency-key-in-progress' });
     }
-    const retry = await postLink(app().baseUrl, { url: 'https://example.org/race' }, { 'idempotency-key': key });
-    expect(retry.json?.slug).toBe([...slugs][0]);
+    expect((await linkItems()).length).toBe(before + 1);
   });
 
-  it('a failed attempt frees its key: a taken custom slug gives 409 again, then a free one succeeds', async () => {
+  it('a custom slug held by another link gives 409 and frees the key for another request', async () => {
     const key = randomUUID();
-    await postLink(app().baseUrl, { url: 'https://example.org/', slug: 'occupied' });
-    expect(
-      (await postLink(app().baseUrl, { url: 'https://example.org/', slug: 'occupied' }, { 'idempotency-key': key }))
-        .status,
-    ).toBe(409);
-    expect(
-      (await postLink(app().baseUrl, { url: 'https://example.org/', slug: 'occupied' }, { 'idempotency-key': key }))
-        .status,
-    ).toBe(409);
-    // The key now belongs to nothing, so a different request may use it.
-    expect(
-      (await postLink(app().baseUrl, { url: 'https://example.org/', slug: 'unoccupied' }, { 'idempotency-key': key }))
-        .status,
-    ).toBe(201);
-  });
-});
-
-describe('claims against the real store', () => {
-  const idempotency = () => {
-    const client = createDynamoClient({ region: 'us-east-1', endpoint: app().config.dynamodbEndpoint });
-    return { client, store: new DynamoIdempotencyStore(documentClient(client), app().config.tableName) };
-  };
-  const link = (slug: string): Link => ({ slug, url: 'https://example.org/', createdAt: new Date(0).toISOString() });
-
-  it('a claim abandoned for longer than the lease is taken over; a younger one is not', async () => {
-    const { client, store: records } = idempotency();
-    const key = randomUUID();
-    const start = Date.now();
-    const neverFinishes = new Promise<Link>(() => undefined);
-    void createIdempotently(records, key, 'fingerprint', start, () => neverFinishes);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-
-    const young = createIdempotently(records, key, 'fingerprint', start + IDEMPOTENCY_LEASE_MS - 1, async () =>
-      link('young'),
+    await postLink(app.baseUrl, { url: 'https://example.org/', slug: 'occupied' });
+    const attempt = () =>
+      postLink(app.baseUrl, { url: 'https://example.org/', slug: 'occupied' }, { 'idempotency-key': key });
+    expect((await attempt()).status).toBe(409);
+    expect((await attempt()).status).toBe(409);
+    const other = await postLink(
+      app.baseUrl,
+      { url: 'https://example.org/', slug: 'unoccupied' },
+      { 'idempotency-key': key },
     );
-    await expect(young).rejects.toMatchObject({ kind: { status: 409 } });
-
-    const later = start + IDEMPOTENCY_LEASE_MS;
-    const takeover = await createIdempotently(records, key, 'fingerprint', later, async () => link('takeover'));
-    expect(takeover).toEqual({ link: link('takeover'), replayed: false });
-    const replay = await createIdempotently(records, key, 'fingerprint', later + 1, async () => link('unused'));
-    expect(replay).toEqual({ link: link('takeover'), replayed: true });
-    client.destroy();
-  });
-
-  it('an expired record frees its key for a new request', async () => {
-    const { client, store: records } = idempotency();
-    const key = randomUUID();
-    await createIdempotently(records, key, 'first', 0, async () => link('first'));
-    const result = await createIdempotently(records, key, 'second', Date.now(), async () => link('second'));
-    expect(result).toEqual({ link: link('second'), replayed: false });
-    await expect(
-      createIdempotently(records, key, 'third', Date.now(), async () => link('third')),
-    ).rejects.toBeInstanceOf(Problem);
-    client.destroy();
+    expect(other.status).toBe(201);
   });
 });
+
+describe('exactly one link per key when a single write of the create fails', () => {
+  const cases: [string, 'record' | 'link' | 'complete', 'reset' | 'lose-answer', string | undefined][] = [
+    ['the record write is refused', 'record', 'reset', undefined],
+    ['the link write is refused', 'link', 'reset', undefined],
+    ['the link write is applied but its answer is lost', 'link', 'lose-answer', undefined],
+    ['the link write with a custom slug is applied but its answer is lost', 'link', 'lose-answer', 'own-slug'],
+    ['the completion is applied but its answer is lost', 'complete', 'lose-answer', undefined],
+    ['the completion is refused', 'complete', 'reset', undefined],
+  ];
+
+  it.each(cases)('%s: 503, then the retry returns the one link', async (_name, write, fault, slug) => {
+    const key = randomUUID();
+    const body = { url: `https://example.org/${key}`, ...(slug === undefined ? {} : { slug }) };
+    const before = (await linkItems()).length;
+
+    // Every attempt the SDK makes at that write fails, so the request fails as a whole.
+    proxy.rule = (request) => (writeOf(request) === write ? fault : undefined);
+    const failed = await postLink(app.baseUrl, body, { 'idempotency-key': key });
+    proxy.rule = undefined;
+    expectStoreUnavailable(failed);
+
+    const retry = await postLink(app.baseUrl, body, { 'idempotency-key': key });
+    expect(retry.status).toBe(201);
+    const replay = await postLink(app.baseUrl, body, { 'idempotency-key': key });
+    expect(replay.status).toBe(201);
+    expect(replay.json).toEqual(retry.json);
+
+    const links = (await linkItems()).filter((item) => item.url === body.url);
+    expect(links).toHaveLength(1);
+    expect(links[0][PK]).toBe(retry.json?.slug);
+    expect((await linkItems()).length).toBe(before + 1);
+    const followed = await call(app.baseUrl, `/${retry.json?.slug}`);
+    expect(followed.headers.get('location')).toBe(body.url);
+  });
+});
+
+function expectStoreUnavailable(response: JsonResponse): void {
+  expect({
+    status: response.status,
+    type: response.json?.type,
+    retryAfter: response.headers.get('retry-after'),
+  }).toEqual({ status: 503, type: 'urn:shortlinks:problem:store-unavailable', retryAfter: '1' });
+}

@@ -18,6 +18,7 @@ describe('POST /api/links', () => {
       shortUrl: `${PUBLIC_BASE_URL}/${slug}`,
       createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       expiresAt: null,
+      managementToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
   });
 
@@ -94,9 +95,10 @@ describe('GET|HEAD /{slug}', () => {
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     expect((await call(app().baseUrl, `/${created.json?.slug}`)).status).toBe(404);
     expect((await call(app().baseUrl, `/api/links/${created.json?.slug}`)).status).toBe(404);
-    // The slug is free again: a new link may take it.
+    // The slug stays retired: nobody may take over a link that was shared.
     const reused = await postLink(app().baseUrl, { url: 'https://example.org/reuse', slug: created.json?.slug });
-    expect(reused.status).toBe(201);
+    expect(reused.status).toBe(409);
+    expect(reused.json).toMatchObject({ type: 'urn:shortlinks:problem:slug-retired' });
   });
 
   it('gives 404 for paths that cannot be slugs', async () => {
@@ -114,14 +116,19 @@ describe('GET and DELETE /api/links/{slug}', () => {
     expect((await call(app().baseUrl, `/${slug}`)).status).toBe(302); // now in the process cache
     const read = await call(app().baseUrl, `/api/links/${slug}`);
     expect(read.status).toBe(200);
-    expect(read.json).toEqual(created.json);
+    const { managementToken, ...view } = created.json ?? {};
+    expect(read.json).toEqual(view);
+    expect(read.text).not.toContain(managementToken as string);
     expect(read.headers.get('cache-control')).toBe('no-store');
 
-    const deleted = await call(app().baseUrl, `/api/links/${slug}`, { method: 'DELETE' });
+    const authorization = { authorization: `Bearer ${managementToken}` };
+    const deleted = await call(app().baseUrl, `/api/links/${slug}`, { method: 'DELETE', headers: authorization });
     expect(deleted.status).toBe(204);
     expect((await call(app().baseUrl, `/${slug}`)).status).toBe(404);
     expect((await call(app().baseUrl, `/api/links/${slug}`)).status).toBe(404);
-    expect((await call(app().baseUrl, `/api/links/${slug}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await call(app().baseUrl, `/api/links/${slug}`, { method: 'DELETE', headers: authorization })).status).toBe(
+      404,
+    );
   });
 });
 

@@ -13,6 +13,19 @@ import { createLinkInputSchema } from './validation/link-input';
 
 export type { AppDeps } from './routes/deps';
 
+/**
+ * The router answers OPTIONS with 200, `Allow` and no other header: say it must not be cached, and that there is
+ * no body, like every other answer of this API does. (CORS preflights never reach here: the API allows no
+ * cross-origin browser calls.)
+ */
+const optionsWithoutBody: Koa.Middleware = async (ctx, next) => {
+  await next();
+  if (ctx.method === 'OPTIONS' && ctx.status < 300) {
+    ctx.status = 204;
+    ctx.set('Cache-Control', 'no-store');
+  }
+};
+
 /** The Koa application, without a listening socket (server.ts adds that), so tests can mount it anywhere. */
 export function createApp(appDeps: AppDeps): Koa {
   const deps: RouteDeps = { now: Date.now, ...appDeps };
@@ -21,9 +34,9 @@ export function createApp(appDeps: AppDeps): Koa {
   // response is written) is logged here, as JSON like everything else.
   app.on('error', (error: Error) => deps.logger.warn('response failed', { err: error }));
 
-  const { publicBaseUrl, redirectStatus } = deps.config;
+  const { publicBaseUrl, ownHostnames, redirectStatus } = deps.config;
   // One schema validates request bodies and describes them in the OpenAPI document.
-  const inputSchema = createLinkInputSchema(publicBaseUrl.hostname, deps.now);
+  const inputSchema = createLinkInputSchema([publicBaseUrl.hostname, ...ownHostnames], deps.now);
   const router = new Router();
   registerHealth(router, deps);
   registerOpenApi(router, createOpenApiDocument({ inputSchema, publicBaseUrl, redirectStatus }));
@@ -34,6 +47,7 @@ export function createApp(appDeps: AppDeps): Koa {
   app.use(requestContext(deps.logger));
   app.use(closeWhenDraining(deps.lifecycle));
   app.use(problemResponses(deps.logger));
+  app.use(optionsWithoutBody);
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -26,7 +26,10 @@ export const READY_PATH = '/readyz';
  */
 export const ORIGIN_VERIFY_HEADER = 'x-origin-verify';
 
-/** Environment variables the service reads at start (validated there). */
+/**
+ * Environment variables the service reads at start: the names, shared with the task definition. Default, range
+ * and meaning of each are declared once beside them in src/env.ts (the type there requires one entry per name).
+ */
 export const ENV = {
   port: 'PORT',
   tableName: 'TABLE_NAME',
@@ -39,7 +42,23 @@ export const ENV = {
   redirectMaxAgeSeconds: 'REDIRECT_MAX_AGE_SECONDS',
   linkCacheTtlMs: 'LINK_CACHE_TTL_MS',
   linkCacheMaxEntries: 'LINK_CACHE_MAX_ENTRIES',
+  dynamodbTimeoutMs: 'DYNAMODB_TIMEOUT_MS',
+  retiredSlugDays: 'RETIRED_SLUG_DAYS',
+  ownHostnames: 'OWN_HOSTNAMES',
 } as const;
+
+/**
+ * Who may manage a link: `DELETE /api/links/{slug}` takes `Authorization: Bearer <managementToken>`, the token
+ * issued in the link's 201. The management token answers "which link", not "who may use the API".
+ */
+export const MANAGEMENT_TOKEN_HEADER = 'authorization';
+/**
+ * Where API Gateway's JWT authorizer (modules/api, when enabled) reads the caller's JWT. Not `Authorization`:
+ * that header carries the management token, and a request that deletes a link under the authorizer needs both
+ * (the JWT says who may call the API, the token which link they may manage). API Gateway passes the header on
+ * unchanged; the service ignores it.
+ */
+export const API_JWT_HEADER = 'x-api-authorization';
 
 /** ALB idle timeout in seconds (AWS default). The service's keep-alive timeout must exceed it. */
 export const ALB_IDLE_TIMEOUT_SECONDS = 60;

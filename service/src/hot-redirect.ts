@@ -44,7 +44,15 @@ export function createHotRedirect({ cache, config, logger, lifecycle, now = Date
       'Content-Length': '0',
     };
     if (lifecycle.draining) headers.Connection = 'close';
-    res.writeHead(config.redirectStatus, headers).end();
+    try {
+      res.writeHead(config.redirectStatus, headers);
+    } catch (error) {
+      // Cached links were validated when read (dynamo-link-store.ts), so this is a bug, not bad data: still no
+      // reason to take the process down. Koa serves the request instead and answers 500 problem+json.
+      logger.error('hot redirect failed', { slug, err: error });
+      return false;
+    }
+    res.end();
     logAccess(logger, identity, method, path, config.redirectStatus, startedAt);
     return true;
   };

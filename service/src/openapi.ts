@@ -1,5 +1,5 @@
 import type { RedirectStatus } from './config';
-import { HEALTH_PATH, LINKS_PATH, OPENAPI_PATH, READY_PATH } from './contract';
+import { API_JWT_HEADER, HEALTH_PATH, LINKS_PATH, OPENAPI_PATH, READY_PATH } from './contract';
 import { IDEMPOTENCY_KEY_PATTERN } from './links/idempotent-create';
 import { linkViewSchema } from './links/link';
 import { MAX_BODY_BYTES } from './json-body';
@@ -27,6 +27,27 @@ const problemSchema = objectSchema(
     errors: { type: 'array', items: issueSchema, description: 'Per-field failures (validation problems only).' },
   },
   ['type', 'title', 'status', 'detail'],
+);
+
+const problemContent = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+/** As clients write it (the contract keeps header names lower-case, as Node delivers them). */
+const apiJwtHeaderName = API_JWT_HEADER.replace(
+  /(^|-)([a-z])/g,
+  (_match, dash: string, letter: string) => dash + letter.toUpperCase(),
+);
+
+const createdLinkSchema = objectSchema(
+  'The new link, and the token that manages it.',
+  {
+    ...linkViewSchema.properties,
+    managementToken: {
+      type: 'string',
+      description:
+        'Secret (256 bits, base64url) that DELETE takes as `Authorization: Bearer <token>`. Returned only here ' +
+        '(an idempotent replay returns the same one); the service keeps only its hash, so it cannot be recovered.',
+    },
+  },
+  [...linkViewSchema.required, 'managementToken'],
 );
 
 export interface OpenApiOptions {
@@ -72,22 +93,25 @@ export function createOpenApiDocument({ inputSchema, publicBaseUrl, redirectStat
           },
           responses: {
             201: {
-              description: 'Created.',
+              description:
+                'Created. The only answer that carries the management token: keep it to delete the link later.',
               headers: {
                 Location: text('URL of the new link resource.'),
                 'Idempotent-Replayed': text('true on a replay.'),
               },
-              content: json('Link'),
+              content: json('CreatedLink'),
             },
             ...problems(
               PROBLEMS.malformedJson,
               PROBLEMS.invalidIdempotencyKey,
               PROBLEMS.slugTaken,
+              PROBLEMS.slugRetired,
               PROBLEMS.idempotencyKeyInProgress,
               PROBLEMS.bodyTooLarge,
               PROBLEMS.unsupportedMediaType,
               PROBLEMS.validation,
               PROBLEMS.idempotencyKeyReused,
+              PROBLEMS.storedLinkInvalid,
               PROBLEMS.storeUnavailable,
             ),
           },
@@ -98,12 +122,33 @@ export function createOpenApiDocument({ inputSchema, publicBaseUrl, redirectStat
         get: {
           operationId: 'getLink',
           summary: 'Read a link',
-          responses: { 200: { description: 'The link.', content: json('Link') }, ...problems(PROBLEMS.linkNotFound) },
+          responses: {
+            200: { description: 'The link.', content: json('Link') },
+            ...problems(PROBLEMS.linkNotFound, PROBLEMS.storedLinkInvalid, PROBLEMS.storeUnavailable),
+          },
         },
         delete: {
           operationId: 'deleteLink',
-          summary: 'Delete a link',
-          responses: { 204: { description: 'Deleted.' }, ...problems(PROBLEMS.linkNotFound) },
+          summary: 'Delete a link (its slug stays retired)',
+          description:
+            'Needs the management token from the 201 that created the link, as `Authorization: Bearer <token>`. ' +
+            `Where the API requires a JWT, it goes in \`${apiJwtHeaderName}\` and the token is still required: ` +
+            'the JWT says who may use the API, the token which link they may manage.',
+          security: [{ managementToken: [] }],
+          responses: {
+            204: { description: 'Deleted; the slug cannot be taken again until its retirement ends.' },
+            401: {
+              description: `${PROBLEMS.managementTokenMissing.title} (${PROBLEMS.managementTokenMissing.type}).`,
+              headers: { 'WWW-Authenticate': text('Bearer realm="shortlinks"') },
+              content: problemContent,
+            },
+            ...problems(
+              PROBLEMS.managementTokenWrong,
+              PROBLEMS.linkNotFound,
+              PROBLEMS.storedLinkInvalid,
+              PROBLEMS.storeUnavailable,
+            ),
+          },
         },
       },
       '/{slug}': {
@@ -119,11 +164,17 @@ export function createOpenApiDocument({ inputSchema, publicBaseUrl, redirectStat
                 'Cache-Control': text('public, max-age=N: N is the configured maximum, capped by the link expiry.'),
               },
             },
-            ...problems(PROBLEMS.linkNotFound),
+            ...problems(PROBLEMS.linkNotFound, PROBLEMS.storedLinkInvalid, PROBLEMS.storeUnavailable),
           },
         },
       },
-      [HEALTH_PATH]: { get: { operationId: 'health', summary: 'Liveness', responses: { 200: health('Alive.') } } },
+      [HEALTH_PATH]: {
+        get: {
+          operationId: 'health',
+          summary: 'Liveness: the process answers and its DynamoDB calls end by their deadline',
+          responses: { 200: health('Alive.'), ...problems(PROBLEMS.wedged) },
+        },
+      },
       [READY_PATH]: {
         get: {
           operationId: 'ready',
@@ -136,9 +187,17 @@ export function createOpenApiDocument({ inputSchema, publicBaseUrl, redirectStat
       },
     },
     components: {
+      securitySchemes: {
+        managementToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: "The link's management token, returned once, in the 201 of its creation.",
+        },
+      },
       schemas: {
         CreateLinkInput: toJsonSchema(inputSchema),
         Link: toJsonSchema(linkViewSchema),
+        CreatedLink: toJsonSchema(createdLinkSchema),
         Problem: toJsonSchema(problemSchema),
         Status: toJsonSchema(objectSchema('Health status.', { status: { type: 'string' } }, ['status'])),
       },
@@ -155,7 +214,7 @@ function problems(...kinds: ProblemType[]): Record<string, object> {
       status,
       {
         description: group.map((kind) => `${kind.title} (${kind.type})`).join('; '),
-        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+        content: problemContent,
       },
     ]),
   );

@@ -20,14 +20,19 @@ const problemType = (name: string, status: number, title: string): ProblemType =
 export const PROBLEMS = {
   malformedJson: problemType('malformed-json', 400, 'Request body is not valid JSON'),
   invalidIdempotencyKey: problemType('invalid-idempotency-key', 400, 'Idempotency-Key header is invalid'),
+  managementTokenMissing: problemType('management-token-missing', 401, 'Management token required'),
+  managementTokenWrong: problemType('management-token-wrong', 403, 'Management token does not match'),
   linkNotFound: problemType('link-not-found', 404, 'Link not found'),
   slugTaken: problemType('slug-taken', 409, 'Slug is already taken'),
+  slugRetired: problemType('slug-retired', 409, 'Slug is retired'),
   idempotencyKeyInProgress: problemType('idempotency-key-in-progress', 409, 'A request with this key is in progress'),
   bodyTooLarge: problemType('body-too-large', 413, 'Request body is too large'),
   unsupportedMediaType: problemType('unsupported-media-type', 415, 'Unsupported request body'),
   validation: problemType('validation', 422, 'Request body is invalid'),
   idempotencyKeyReused: problemType('idempotency-key-reused', 422, 'Idempotency-Key was used for another request'),
+  storedLinkInvalid: problemType('stored-link-invalid', 500, 'Stored link is invalid'),
   notReady: problemType('not-ready', 503, 'Service is not ready'),
+  wedged: problemType('wedged', 503, 'Service is stuck and must be replaced'),
   storeUnavailable: problemType('store-unavailable', 503, 'Link storage is unavailable'),
 } as const satisfies Record<string, ProblemType>;
 

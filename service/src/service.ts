@@ -8,6 +8,7 @@ import { CachedLinkStore } from './store/cached-link-store';
 import { createDynamoClient, documentClient } from './store/dynamo-client';
 import { DynamoIdempotencyStore } from './store/dynamo-idempotency-store';
 import { DynamoLinkStore } from './store/dynamo-link-store';
+import { LinksTable } from './store/links-table';
 import { dynamoReadinessProbe } from './store/readiness';
 
 export interface RunningService extends RunningServer {
@@ -17,23 +18,31 @@ export interface RunningService extends RunningServer {
 export interface StartOptions {
   readonly host?: string;
   readonly logger?: Logger;
+  /** The server's header and request read timeouts (server.ts); tests shorten them. */
+  readonly headersTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
 }
 
 /** Wires config to the DynamoDB client, the stores, the app and a listening server. */
 export async function startService(config: Config, options: StartOptions = {}): Promise<RunningService> {
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const client = createDynamoClient({ region: config.region, endpoint: config.dynamodbEndpoint });
-  const documents = documentClient(client);
+  const client = createDynamoClient({
+    region: config.region,
+    endpoint: config.dynamodbEndpoint,
+    callTimeoutMs: config.dynamodbTimeoutMs,
+  });
+  const table = new LinksTable(documentClient(client), config.tableName, { deadlineMs: config.dynamodbTimeoutMs });
   const lifecycle: Lifecycle = { draining: false };
-  const links = new CachedLinkStore(new DynamoLinkStore(documents, config.tableName), {
+  const links = new CachedLinkStore(new DynamoLinkStore(table, { retiredSlugDays: config.retiredSlugDays }), {
     ttlMs: config.linkCacheTtlMs,
     maxEntries: config.linkCacheMaxEntries,
   });
   const app = createApp({
     config,
     links,
-    idempotency: new DynamoIdempotencyStore(documents, config.tableName),
-    readiness: dynamoReadinessProbe(documents, config.tableName),
+    idempotency: new DynamoIdempotencyStore(table),
+    readiness: dynamoReadinessProbe(table),
+    wedgedForMs: () => table.wedgedForMs(),
     logger,
     lifecycle,
   });
@@ -45,6 +54,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     lifecycle,
     logger,
     shutdownTimeoutMs: config.shutdownTimeoutMs,
+    ...(options.headersTimeoutMs === undefined ? {} : { headersTimeoutMs: options.headersTimeoutMs }),
+    ...(options.requestTimeoutMs === undefined ? {} : { requestTimeoutMs: options.requestTimeoutMs }),
   });
   logger.info('listening', {
     port: running.port,
@@ -53,6 +64,8 @@ export async function startService(config: Config, options: StartOptions = {}): 
     publicBaseUrl: config.publicBaseUrl.origin,
     redirectStatus: config.redirectStatus,
     linkCacheTtlMs: config.linkCacheTtlMs,
+    dynamodbTimeoutMs: config.dynamodbTimeoutMs,
+    retiredSlugDays: config.retiredSlugDays,
   });
   return {
     ...running,

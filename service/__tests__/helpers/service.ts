@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig, type Config, type Env } from '../../src/config';
 import { createLogger } from '../../src/logger';
-import { startService, type RunningService } from '../../src/service';
+import { startService, type RunningService, type StartOptions } from '../../src/service';
 import { ensureTable } from '../../src/store/create-table';
-import { createDynamoClient } from '../../src/store/dynamo-client';
+import { createDynamoClient, documentClient } from '../../src/store/dynamo-client';
+import { LinksTable } from '../../src/store/links-table';
 import { startDynalite, type RunningDynalite } from './dynalite';
 
 // dynalite ignores credentials, but the SDK signs every request and needs some.
@@ -21,7 +22,18 @@ export interface TestService {
   readonly logs: Record<string, unknown>[];
   /** How many items the table holds (links, idempotency records), read with a Scan. */
   itemCount(): Promise<number>;
+  /** Every item in the table, read with a Scan. */
+  items(): Promise<Record<string, unknown>[]>;
+  /** Writes `item` straight into the table, as another writer (a console edit, a migration) would. */
+  putRaw(item: Record<string, unknown>): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The links table `tableName` on `endpoint`, as the service reaches it (client timeouts, call deadline). */
+export function linksTable(endpoint: string, tableName: string, deadlineMs = 10_000) {
+  const client = createDynamoClient({ region: 'us-east-1', endpoint, callTimeoutMs: deadlineMs });
+  const table = new LinksTable(documentClient(client), tableName, { deadlineMs });
+  return { table, client, destroy: () => client.destroy() };
 }
 
 /** The env a deployed task would get, pointed at `endpoint`, with a fresh table. */
@@ -33,18 +45,29 @@ export function testEnv(endpoint: string, overrides: Env = {}): Env {
     DYNAMODB_ENDPOINT: endpoint,
     PUBLIC_BASE_URL,
     LOG_LEVEL: 'debug',
+    // Generous: these tests are about behaviour, not speed, and must pass on a busy machine. The fault tests set
+    // a short deadline of their own.
+    DYNAMODB_TIMEOUT_MS: '30000',
     ...overrides,
   };
 }
 
 /** The whole service (config, SDK client, stores, Koa, node:http) on 127.0.0.1 and an ephemeral port. */
-export async function startTestService(endpoint: string, overrides: Env = {}): Promise<TestService> {
+export async function startTestService(
+  endpoint: string,
+  overrides: Env = {},
+  options: Omit<StartOptions, 'host' | 'logger'> & {
+    /** Where the test itself reaches the table (to create it, count items): the store, not a fault proxy. */
+    readonly directEndpoint?: string;
+  } = {},
+): Promise<TestService> {
   const config = loadConfig(testEnv(endpoint, overrides));
-  const client = createDynamoClient({ region: config.region, endpoint });
+  const client = createDynamoClient({ region: config.region, endpoint: options.directEndpoint ?? endpoint });
   await ensureTable(client, config.tableName);
+  const documents = documentClient(client);
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger({ level: config.logLevel, write: (line) => void logs.push(JSON.parse(line)) });
-  const service = await startService(config, { host: '127.0.0.1', logger });
+  const service = await startService(config, { ...options, host: '127.0.0.1', logger });
   return {
     baseUrl: `http://127.0.0.1:${service.port}`,
     config,
@@ -52,6 +75,14 @@ export async function startTestService(endpoint: string, overrides: Env = {}): P
     logs,
     itemCount: async () =>
       (await client.send(new ScanCommand({ TableName: config.tableName, Select: 'COUNT' }))).Count ?? 0,
+    items: async () =>
+      ((await documents.send(new ScanCommand({ TableName: config.tableName }))).Items ?? []) as Record<
+        string,
+        unknown
+      >[],
+    putRaw: async (item) => {
+      await documents.send(new PutCommand({ TableName: config.tableName, Item: item }));
+    },
     stop: async () => {
       await service.shutdown();
       client.destroy();

@@ -9,6 +9,8 @@ export interface Link {
   readonly createdAt: string;
   /** Epoch seconds; the link resolves while `now < expiresAt`. Absent: never expires. */
   readonly expiresAt?: number;
+  /** SHA-256 of the management token (see link-secrets.ts); never leaves the service. Absent: nobody may delete. */
+  readonly tokenHash?: string;
 }
 
 /** DynamoDB TTL deletes expired items only eventually (typically within days), so every read checks. */

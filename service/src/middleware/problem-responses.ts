@@ -1,7 +1,7 @@
 import type { Context, Middleware } from 'koa';
 import type { Logger } from '../logger';
 import { Problem, PROBLEMS, sendProblem, statusProblem } from '../problem';
-import { StoreUnavailableError } from '../store/store-errors';
+import { StoredItemInvalidError, StoreUnavailableError } from '../store/store-errors';
 
 /**
  * Every error leaves as RFC 9457 problem+json. Expected refusals carry their own Problem; store outages become
@@ -16,7 +16,9 @@ export function problemResponses(logger: Logger): Middleware {
         sendProblem(ctx, new Problem(statusProblem(ctx.status), routeDetail(ctx)));
     } catch (error) {
       if (!ctx.writable) {
-        logger.info('client went away', { requestId: ctx.state.requestId, err: error });
+        // An aborted upload or a closed connection: the client's doing, nothing to fix here, so no stack.
+        const code = (error as { code?: unknown }).code;
+        logger.info('client went away', { requestId: ctx.state.requestId, reason: (error as Error).message, code });
         return;
       }
       sendProblem(ctx, toProblem(error, ctx, logger));
@@ -32,6 +34,13 @@ function toProblem(error: unknown, ctx: Context, logger: Logger): Problem {
     return new Problem(PROBLEMS.storeUnavailable, 'Links cannot be read or written right now; retry shortly.', {
       headers: { 'Retry-After': '1' },
     });
+  }
+  if (error instanceof StoredItemInvalidError) {
+    logger.error('stored item invalid', { requestId, slug: error.key, reason: error.reason });
+    return new Problem(
+      PROBLEMS.storedLinkInvalid,
+      `The stored link '${error.key}' is invalid and cannot be served; it is logged under request id ${requestId}.`,
+    );
   }
   const status = (error as { status?: unknown }).status;
   if ((error as { expose?: unknown }).expose === true && typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,5 +1,5 @@
 import type { Link } from '../links/link';
-import type { LinkStore } from './link-store';
+import type { LinkStore, Occupant } from './link-store';
 
 export interface LinkCacheOptions {
   /** How long a read link is reused; 0 passes every call through. */
@@ -10,7 +10,7 @@ export interface LinkCacheOptions {
 
 /**
  * Keeps recently read links in this process for `ttlMs`, so hot redirects skip DynamoDB. Only found links
- * are kept (a slug created elsewhere shows up at once). A delete through this process evicts at once;
+ * are kept (a slug created elsewhere shows up at once). A delete (retire) through this process evicts at once;
  * another task may keep serving a deleted or changed link for up to `ttlMs`, the same kind of staleness
  * CloudFront's cache adds on top (see README). Expiry is still checked on every read by the caller.
  */
@@ -46,14 +46,18 @@ export class CachedLinkStore implements LinkStore {
     return link;
   }
 
-  putIfAbsent(link: Link, nowMs: number): Promise<boolean> {
-    return this.inner.putIfAbsent(link, nowMs);
+  putIfAbsent(link: Link, nowMs: number, owner?: string): Promise<boolean> {
+    return this.inner.putIfAbsent(link, nowMs, owner);
   }
 
-  async delete(slug: string): Promise<Link | undefined> {
+  occupant(slug: string, nowMs: number): Promise<Occupant | undefined> {
+    return this.inner.occupant(slug, nowMs);
+  }
+
+  async retire(slug: string, tokenHash: string, nowMs: number): Promise<boolean> {
     this.forget(slug);
     try {
-      return await this.inner.delete(slug);
+      return await this.inner.retire(slug, tokenHash, nowMs);
     } finally {
       // A read that overlapped the delete may have cached the link before the store dropped it.
       this.forget(slug);

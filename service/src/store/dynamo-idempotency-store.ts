@@ -1,104 +1,117 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Link } from '../links/link';
-import type { ClaimResult, IdempotencyRecord, IdempotencyStore } from './idempotency-store';
-import { PK, putIfFree, TTL } from './links-table';
-import { conditional, unconditional } from './store-errors';
+import { linkFromItem } from './dynamo-link-store';
+import type { IdempotencyRecord, IdempotencyStore } from './idempotency-store';
+import { PK, TTL, type LinksTable } from './links-table';
+import { StoredItemInvalidError } from './store-errors';
 
 /** `#` is not a slug character, so these items never meet a link's key. */
 const IDEMPOTENCY_KEY_PREFIX = 'idem#';
 /** How long a key is remembered: long enough for any client's retries, short enough to keep the table lean. */
-const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
-const NAMES = { '#claimId': 'claimId', '#link': 'link' };
+export const IDEMPOTENCY_RETENTION_SECONDS = 24 * 60 * 60;
 
 /**
- * Idempotency records share the links table (`pk = idem#<key>`). Every transition is one conditional write,
- * since the store has no transactions to lean on (and dynalite, used locally, has none).
+ * Idempotency records share the links table (`pk = idem#<SHA-256 of the key>`: the key itself, which the token
+ * is derived from, is never stored). Every transition is one conditional write: the store has no transactions
+ * to lean on (and dynalite, used locally, has none), so the create is designed to be correct whichever single
+ * write fails (see links/create-link.ts).
  */
 export class DynamoIdempotencyStore implements IdempotencyStore {
-  constructor(
-    private readonly client: DynamoDBDocumentClient,
-    private readonly tableName: string,
-  ) {}
+  constructor(private readonly table: LinksTable) {}
 
-  async claim(key: string, record: IdempotencyRecord, nowMs: number): Promise<ClaimResult> {
-    const claimed = await putIfFree(this.client, this.tableName, this.item(key, record, nowMs), nowMs);
-    if (claimed) return { claimed };
-    const { Item } = await unconditional('GetItem', () =>
-      this.client.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk(key) }, ConsistentRead: true })),
-    );
-    return { claimed, holder: Item === undefined ? undefined : fromItem(Item) };
-  }
-
-  takeOver(key: string, staleClaimId: string, record: IdempotencyRecord, nowMs: number): Promise<boolean> {
-    return conditional('PutItem', () =>
-      this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: this.item(key, record, nowMs),
-          ConditionExpression: '#claimId = :stale AND attribute_not_exists(#link)',
-          ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: { ':stale': staleClaimId },
-        }),
-      ),
-    );
-  }
-
-  complete(key: string, claimId: string, link: Link): Promise<boolean> {
-    return conditional('UpdateItem', () =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { [PK]: pk(key) },
-          UpdateExpression: 'SET #link = :link',
-          ConditionExpression: '#claimId = :mine',
-          ExpressionAttributeNames: NAMES,
-          ExpressionAttributeValues: { ':link': link, ':mine': claimId },
-        }),
-      ),
-    );
-  }
-
-  async release(key: string, claimId: string): Promise<void> {
-    await conditional('DeleteItem', () =>
-      this.client.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: { [PK]: pk(key) },
-          ConditionExpression: '#claimId = :mine',
-          ExpressionAttributeNames: { '#claimId': NAMES['#claimId'] },
-          ExpressionAttributeValues: { ':mine': claimId },
-        }),
-      ),
-    );
-  }
-
-  private item(key: string, record: IdempotencyRecord, nowMs: number): Record<string, unknown> {
-    return {
-      [PK]: pk(key),
+  async claim(keyHash: string, record: IdempotencyRecord, nowMs: number) {
+    const item = {
+      [PK]: pk(keyHash),
       fingerprint: record.fingerprint,
-      claimId: record.claimId,
+      seed: record.seed,
       claimedAt: record.claimedAt,
+      slugAttempt: record.slugAttempt,
       [TTL]: Math.floor(nowMs / 1000) + IDEMPOTENCY_RETENTION_SECONDS,
     };
+    if (await this.table.putIfFree(item, nowMs)) return { record, claimed: true };
+    const holder = await this.table.getItem(pk(keyHash), true);
+    if (holder === undefined) return undefined;
+    const expired = typeof holder[TTL] === 'number' && Number(holder[TTL]) * 1000 <= nowMs;
+    return expired ? undefined : { record: recordFromItem(holder), claimed: false };
+  }
+
+  async advance(keyHash: string, seed: string, attempt: number): Promise<void> {
+    // A concurrent retry that moved further already is as good: the condition only keeps the count from going back.
+    await this.update(
+      keyHash,
+      seed,
+      { expression: 'SET #slugAttempt = :next', condition: '#slugAttempt <= :attempt' },
+      { '#slugAttempt': 'slugAttempt' },
+      { ':next': attempt + 1, ':attempt': attempt },
+    );
+  }
+
+  async complete(keyHash: string, seed: string, link: Link): Promise<void> {
+    await this.update(
+      keyHash,
+      seed,
+      { expression: 'SET #link = :link', condition: 'attribute_not_exists(#link)' },
+      { '#link': 'link' },
+      { ':link': link },
+    );
+  }
+
+  async release(keyHash: string, seed: string): Promise<void> {
+    await this.table.conditional('DeleteItem', (abortSignal) =>
+      this.table.client.send(
+        new DeleteCommand({
+          TableName: this.table.tableName,
+          Key: { [PK]: pk(keyHash) },
+          ConditionExpression: '#seed = :seed AND attribute_not_exists(#link)',
+          ExpressionAttributeNames: { '#seed': 'seed', '#link': 'link' },
+          ExpressionAttributeValues: { ':seed': seed },
+        }),
+        { abortSignal },
+      ),
+    );
+  }
+
+  /** One conditional update of our own record (same seed); a failed condition means there is nothing to do. */
+  private async update(
+    keyHash: string,
+    seed: string,
+    update: { readonly expression: string; readonly condition: string },
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+  ): Promise<void> {
+    await this.table.conditional('UpdateItem', (abortSignal) =>
+      this.table.client.send(
+        new UpdateCommand({
+          TableName: this.table.tableName,
+          Key: { [PK]: pk(keyHash) },
+          UpdateExpression: update.expression,
+          ConditionExpression: `#seed = :seed AND ${update.condition}`,
+          ExpressionAttributeNames: { '#seed': 'seed', ...names },
+          ExpressionAttributeValues: { ':seed': seed, ...values },
+        }),
+        { abortSignal },
+      ),
+    );
   }
 }
 
-function pk(key: string): string {
-  return `${IDEMPOTENCY_KEY_PREFIX}${key}`;
+function pk(keyHash: string): string {
+  return `${IDEMPOTENCY_KEY_PREFIX}${keyHash}`;
 }
 
-function fromItem(item: Record<string, unknown>): IdempotencyRecord {
-  const link = item.link as Link | undefined;
+function recordFromItem(item: Record<string, unknown>): IdempotencyRecord {
+  const key = String(item[PK]);
+  const { fingerprint, seed, claimedAt, slugAttempt, link } = item;
+  if (typeof fingerprint !== 'string' || typeof seed !== 'string' || !Number.isSafeInteger(claimedAt)) {
+    throw new StoredItemInvalidError(key, 'not an idempotency record (fingerprint, seed, claimedAt)');
+  }
+  const stored = typeof link === 'object' && link !== null ? (link as Record<string, unknown>) : undefined;
+  const parsedLink = stored === undefined ? undefined : linkFromItem(String(stored.slug), stored);
   return {
-    fingerprint: String(item.fingerprint),
-    claimId: String(item.claimId),
-    claimedAt: Number(item.claimedAt),
-    ...(link === undefined ? {} : { link }),
+    fingerprint,
+    seed,
+    claimedAt: claimedAt as number,
+    slugAttempt: Number.isSafeInteger(slugAttempt) ? (slugAttempt as number) : 0,
+    ...(parsedLink === undefined ? {} : { link: parsedLink }),
   };
 }

@@ -1,5 +1,8 @@
 import type { StringSchema } from './schema';
 
+/** 9999-12-31T23:59:59Z: the last instant RFC 3339 can write in UTC, and so the last expiry accepted. */
+const LATEST_EXPIRY_SECONDS = Date.UTC(9999, 11, 31, 23, 59, 59) / 1000;
+
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:(Z)|([+-])(\d{2}):(\d{2}))$/i;
 
 /**
@@ -46,6 +49,13 @@ export function expiresAtSchema(now: () => number): StringSchema<number> {
           : { ok: true, value: seconds };
       },
       rules: [
+        {
+          description: 'At most 9999-12-31T23:59:59Z once its offset is applied.',
+          check: (seconds) =>
+            seconds > LATEST_EXPIRY_SECONDS
+              ? 'must be at most 9999-12-31T23:59:59Z once its offset is applied'
+              : undefined,
+        },
         {
           description: 'In the future.',
           check: (seconds) => (seconds * 1000 <= now() ? 'must be in the future' : undefined),
