@@ -5,11 +5,13 @@ import { STALE_EXCEPTION, checkStack, summarize } from './engine';
 import { loadStacks } from './model/load';
 import { renderJson } from './report/json';
 import { renderSarif } from './report/sarif';
+import { SPEC_FILE, renderRuleSpec } from './report/spec';
 import { renderRuleList, renderTable } from './report/table';
 import { allRules } from './rules';
 
 const USAGE = `Usage: npm run check [-- [DIR] [--sarif FILE] [--json FILE]]
-       npm run check -- --rules      list every rule: id, severity, section, reason
+       npm run check -- --rules              list every rule: id, severity, section, upstream relation, reason
+       npm run check -- --write-spec FILE    write the rule specification (${SPEC_FILE}) from the rule objects
 
 Applies the policy rules (policy/README.md) to every synthesized stack under DIR (default cdktf.out).
 Exits 1 when any error-severity rule fails or an exception is stale, 2 on bad input.`;
@@ -34,6 +36,7 @@ export function run(argv: string[], print: (line: string) => void = console.log)
         sarif: { type: 'string' },
         json: { type: 'string' },
         rules: { type: 'boolean' },
+        'write-spec': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -48,6 +51,13 @@ export function run(argv: string[], print: (line: string) => void = console.log)
   }
   if (values.rules) {
     print(renderRuleList(allRules));
+    return EXIT_PASSED;
+  }
+  const specFile = values['write-spec'];
+  if (specFile) {
+    mkdirSync(dirname(specFile), { recursive: true });
+    writeFileSync(specFile, renderRuleSpec(allRules));
+    print(`Wrote ${specFile} (${allRules.length} rules).`);
     return EXIT_PASSED;
   }
   if (positionals.length > 1) {

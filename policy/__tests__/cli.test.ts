@@ -108,12 +108,15 @@ test('writes a JSON report with every result and the totals', () => {
     'CKV_AWS_66 exception aws_cloudwatch_log_group.excepted',
     'POLICY_STALE_EXCEPTION fail aws_cloudwatch_log_group.stale',
   ]);
-  expect(report.rules.find((r) => r.id === 'CKV2_AWS_6')?.related).toEqual([
-    'CKV_AWS_53',
-    'CKV_AWS_54',
-    'CKV_AWS_55',
-    'CKV_AWS_56',
+  const bucketRule = report.rules.find((r) => r.id === 'CKV2_AWS_6');
+  expect(bucketRule?.upstream?.map((u) => [u.id, u.differs.map((d) => d.kind)])).toEqual([
+    ['CKV2_AWS_6', ['stricter']],
+    ['CKV_AWS_53', ['laxer']],
+    ['CKV_AWS_54', ['laxer']],
+    ['CKV_AWS_55', ['laxer']],
+    ['CKV_AWS_56', ['laxer']],
   ]);
+  expect(bucketRule?.related).toEqual(['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56']);
 });
 
 test('warnings alone do not fail the run', () => {
@@ -145,13 +148,19 @@ test('bad input exits 2 with a message that names the problem', () => {
   expect(runCli(['--help'])).toEqual({ code: EXIT_PASSED, output: expect.stringMatching(/^Usage: npm run check/) });
 });
 
-test('--rules lists every rule with its severity and reason', () => {
+test('--rules lists every rule with its severity, upstream relation and reason, and each divergence under it', () => {
   const { code, output } = runCli(['--rules']);
   expect(code).toBe(EXIT_PASSED);
-  expect(output.split('\n')).toHaveLength(allRules.length);
+  const ruleLines = output.split('\n').filter((line) => /^\S/.test(line));
+  expect(ruleLines[0]).toMatch(/^RULE +SEVERITY +SECTION +UPSTREAM +TITLE$/);
+  expect(ruleLines.slice(1).map((line) => line.split(/ +/)[0])).toEqual(allRules.map((r) => r.id));
+  expect(output).toMatch(/^CKV_AWS_91 +error +load-balancer +not covered +Load balancers write access logs/m);
+  expect(output).toMatch(/^CUSTOM_LB_INTERNAL +error +load-balancer +custom +The load balancer is internal/m);
+  expect(output).toMatch(/^CKV_AWS_150 .* laxer +In production.*\n {4}laxer: production stacks only/m);
   expect(output).toMatch(
-    /^CKV2_AWS_6 +error +data +The state bucket has a public access block.*\(also CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56\)$/m,
+    /^CKV2_AWS_6 +error +data +see below +Every bucket has a public access block.*\(also CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56\)$/m,
   );
+  expect(output).toMatch(/^ {4}CKV2_AWS_6: stricter\n {6}stricter: all four settings must be true/m);
 });
 
 test('npm run check runs the CLI as a process and exits with its code', () => {

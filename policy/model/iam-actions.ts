@@ -1,27 +1,44 @@
+import { type ActionFacts, expandAction } from './iam-reference';
+
 /**
- * Action lists behind the IAM rules. They follow the categories Checkov takes from Cloudsplaining
- * (privilege escalation, credentials exposure, data exfiltration, permissions management), cut to the
- * services this platform could plausibly grant.
+ * What the IAM rules know about actions. Access levels and resource types come from AWS's catalogue
+ * (iam-reference.ts); the risk lists follow Cloudsplaining, which Checkov's CKV_AWS_286-290 run.
  */
 
-/** Actions that accept no resource ARN: IAM requires `"Resource": "*"` for them, so `*` is not over-broad. */
-export const RESOURCELESS_ACTIONS = [
-  'ecr:GetAuthorizationToken',
-  'cloudwatch:PutMetricData',
-  'xray:PutTraceSegments',
-  'xray:PutTelemetryRecords',
-  'xray:GetSamplingRules',
-  'xray:GetSamplingTargets',
-  'xray:GetSamplingStatisticSummaries',
-  'ssmmessages:CreateControlChannel',
-  'ssmmessages:CreateDataChannel',
-  'ssmmessages:OpenControlChannel',
-  'ssmmessages:OpenDataChannel',
-  'sts:GetCallerIdentity',
-  'ec2:Describe*',
-  'logs:DescribeLogGroups',
-];
+/** `*` and `*:*`: every action of every service. */
+export function isWildcardAction(action: string): boolean {
+  return action === '*' || action === '*:*';
+}
 
+/**
+ * Whether an Action entry grants only actions that accept no resource ARN (`s3:ListAllMyBuckets`,
+ * `ecr:GetAuthorizationToken`): IAM requires `"Resource": "*"` for those, so `*` is not over-broad. An entry
+ * AWS's catalogue does not list counts as taking a resource.
+ */
+export function isResourceless(action: string): boolean {
+  const granted = expandAction(action);
+  return granted !== undefined && granted.every((a) => !a.restrictable);
+}
+
+/**
+ * The actions an Action entry grants that accept a resource ARN and whose access level satisfies `level`;
+ * an entry the catalogue does not know (or `*`) is returned as it is, so a rule never passes it silently.
+ */
+export function restrictableActions(action: string, level: (accessLevel: string) => boolean = () => true): string[] {
+  if (isWildcardAction(action)) return [action];
+  const granted = expandAction(action);
+  if (granted === undefined) return [action];
+  return granted.filter((a: ActionFacts) => a.restrictable && level(a.accessLevel)).map((a) => a.name);
+}
+
+export const isWriteLevel = (accessLevel: string): boolean => accessLevel.includes('Write');
+export const isPermissionsManagementLevel = (accessLevel: string): boolean =>
+  accessLevel.startsWith('Permissions management');
+
+/**
+ * Every action that is part of one of Cloudsplaining's privilege-escalation methods (Rhino Security Labs'
+ * list): Cloudsplaining flags a method when a policy holds all of its actions; the rule flags each one.
+ */
 export const PRIVILEGE_ESCALATION_ACTIONS = [
   'iam:AddUserToGroup',
   'iam:AttachGroupPolicy',
@@ -40,24 +57,59 @@ export const PRIVILEGE_ESCALATION_ACTIONS = [
   'sts:AssumeRole',
   'lambda:CreateFunction',
   'lambda:UpdateFunctionCode',
+  'lambda:CreateEventSourceMapping',
+  'glue:CreateDevEndpoint',
+  'glue:UpdateDevEndpoint',
+  'datapipeline:CreatePipeline',
   'ecs:RegisterTaskDefinition',
   'ec2:RunInstances',
   'cloudformation:CreateStack',
 ];
 
 /**
- * `ecr:GetAuthorizationToken` is on Cloudsplaining's list but left out: the token only works for
- * repositories the role may already pull, and every ECS execution role needs it.
+ * Cloudsplaining's actions that return credentials. `ecr:GetAuthorizationToken` is left out, as Checkov
+ * leaves it out: the token only works for repositories the role may already pull, and every ECS execution
+ * role needs it.
  */
 export const CREDENTIALS_EXPOSURE_ACTIONS = [
+  'airflow:CreateCliToken',
+  'airflow:CreateWebLoginToken',
+  'appsync:CreateApiKey',
+  'chime:CreateApiKey',
+  'cloud9:CreateEnvironmentToken',
+  'codeartifact:GetAuthorizationToken',
+  'codepipeline:PollForJobs',
+  'cognito-identity:GetOpenIdToken',
+  'cognito-identity:GetOpenIdTokenForDeveloperIdentity',
+  'cognito-identity:GetCredentialsForIdentity',
+  'cognito-idp:GetSigningCertificate',
+  'connect:GetFederationToken',
+  'connect:GetFederationTokens',
+  'ec2:GetPasswordData',
+  'ecr-public:GetAuthorizationToken',
+  'emr-containers:GetManagedEndpointSessionCredentials',
+  'finspace-api:GetProgrammaticAccessCredentials',
+  'gamelift:RequestUploadCredentials',
+  'gamelift:GetInstanceAccess',
+  'gamelift:GetComputeAccess',
+  'gamelift:GetComputeAuthToken',
+  'grafana:CreateWorkspaceApiKey',
   'iam:CreateAccessKey',
   'iam:CreateLoginProfile',
   'iam:CreateServiceSpecificCredential',
   'iam:ResetServiceSpecificCredential',
   'iam:UpdateAccessKey',
-  'ec2:GetPasswordData',
-  'redshift:GetClusterCredentials',
+  'license-manager:GetAccessToken',
+  'lightsail:GetInstanceAccessDetails',
+  'lightsail:DownloadDefaultKeyPair',
+  'lightsail:CreateBucketAccessKey',
+  'lightsail:GetRelationalDatabaseMasterUserPassword',
+  'mediapackage:RotateChannelCredentials',
+  'mediapackage:RotateIngestEndpointCredentials',
   'rds-db:Connect',
+  'redshift:GetClusterCredentials',
+  'redshift:GetClusterCredentialsWithIAM',
+  'redshift-serverless:GetCredentials',
   'sso:GetRoleCredentials',
   'sts:AssumeRole',
   'sts:AssumeRoleWithSAML',
@@ -66,37 +118,12 @@ export const CREDENTIALS_EXPOSURE_ACTIONS = [
   'sts:GetSessionToken',
 ];
 
-export const DATA_EXFILTRATION_ACTIONS = [
+/** Cloudsplaining's five read actions that leak data, plus two of this platform's own (decrypt, table scan). */
+export const CLOUDSPLAINING_EXFILTRATION_ACTIONS = [
   's3:GetObject',
   'ssm:GetParameter',
   'ssm:GetParameters',
   'ssm:GetParametersByPath',
   'secretsmanager:GetSecretValue',
-  'kms:Decrypt',
-  'dynamodb:Scan',
 ];
-
-/** Writes to resource policies and grants: whoever holds them on `*` can open any resource to anyone. */
-export const PERMISSIONS_MANAGEMENT_ACTIONS = [
-  'iam:CreatePolicy',
-  'iam:DeletePolicy',
-  'iam:PutRolePermissionsBoundary',
-  's3:PutBucketPolicy',
-  's3:PutBucketAcl',
-  's3:PutObjectAcl',
-  's3:DeleteBucketPolicy',
-  'kms:PutKeyPolicy',
-  'kms:CreateGrant',
-  'ecr:SetRepositoryPolicy',
-  'lambda:AddPermission',
-  'sns:AddPermission',
-  'sqs:AddPermission',
-  'secretsmanager:PutResourcePolicy',
-  'logs:PutResourcePolicy',
-];
-
-/** Verbs IAM classifies as Write or Permissions management, as the prefix of an action name. */
-export const WRITE_VERBS =
-  /^(Put|Create|Delete|Update|Attach|Detach|Modify|Set|Add|Remove|Tag|Untag|Upload|Write|BatchWrite|BatchDelete|Run|Start|Stop|Terminate|Reboot|Replace|Restore|Invoke|Publish|Send|Register|Deregister|Associate|Disassociate|Enable|Disable|Import|Export|Copy|Change|Reset|Revoke|Authorize|Cancel|Pass|Upgrade)/;
-
-export const IAM_READ_VERBS = /^(Get|List|Generate|Simulate)/;
+export const DATA_EXFILTRATION_ACTIONS = [...CLOUDSPLAINING_EXFILTRATION_ACTIONS, 'kms:Decrypt', 'dynamodb:Scan'];

@@ -109,13 +109,23 @@ export interface PolicyAttachment {
   value: unknown;
 }
 
-const POLICY_RESOURCES = ['aws_iam_policy', 'aws_iam_role_policy', 'aws_iam_user_policy', 'aws_iam_group_policy'];
+export const POLICY_RESOURCES = [
+  'aws_iam_policy',
+  'aws_iam_role_policy',
+  'aws_iam_user_policy',
+  'aws_iam_group_policy',
+];
+/** IAM Identity Center's inline policy of a permission set: an identity policy under another attribute name. */
+export const PERMISSION_SET_POLICY = 'aws_ssoadmin_permission_set_inline_policy';
 
 export function identityPolicies(stack: StackModel): PolicyAttachment[] {
   return [
     ...stack
       .resources(...POLICY_RESOURCES)
       .map((holder) => ({ holder, attribute: 'policy', value: holder.body.policy })),
+    ...stack
+      .resources(PERMISSION_SET_POLICY)
+      .map((holder) => ({ holder, attribute: 'inline_policy', value: holder.body.inline_policy })),
     ...stack.resources('aws_iam_role').flatMap((holder) =>
       blocks(holder.body.inline_policy).map((inline, i) => ({
         holder,

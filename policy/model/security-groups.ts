@@ -94,9 +94,10 @@ export function coversAllPorts(rule: SecurityGroupRule): boolean {
   return (rule.fromPort ?? 0) <= 0 && (rule.toPort ?? 65535) >= 65535 && ['tcp', 'udp'].includes(rule.protocol);
 }
 
+/** Whether a rule opens `port` (TCP or UDP: Checkov compares the port range whatever the protocol). */
 export function coversPort(rule: SecurityGroupRule, port: number): boolean {
   if (rule.protocol === 'all') return true;
-  if (rule.protocol !== 'tcp') return false;
+  if (!['tcp', 'udp'].includes(rule.protocol)) return false;
   return (rule.fromPort ?? 0) <= port && port <= (rule.toPort ?? 65535);
 }
 

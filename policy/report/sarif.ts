@@ -1,17 +1,28 @@
 import { relative, sep } from 'node:path';
 import type { Log, ReportingDescriptor, Result as SarifResult } from 'sarif';
 import type { StackReport } from '../engine';
-import type { RuleInfo } from '../rule';
+import { type RuleInfo, relatedIds } from '../rule';
 import { blockLines } from './locate';
+import { relationLines } from './relation';
 
 export const TOOL_NAME = 'shortlinks-policy';
 
+/**
+ * A rule as code-scanning UIs show it: the full description says what the rule checks and how it relates to
+ * each public id it carries (same, stricter, laxer, not covered), so a reader of the id is not misled.
+ */
 function descriptor(rule: RuleInfo): ReportingDescriptor {
+  const relation = relationLines(rule).map((line) => line.trim());
   return {
     id: rule.id,
     shortDescription: { text: rule.title },
+    fullDescription: { text: [rule.title, ...relation].join(' ') },
+    help: { text: [rule.title, '', ...relation].join('\n') },
     defaultConfiguration: { level: rule.severity },
-    properties: { tags: ['security', rule.section, ...(rule.related ?? [])] },
+    properties: {
+      tags: ['security', rule.section, ...relatedIds(rule)],
+      ...(rule.upstream ? { upstream: rule.upstream } : {}),
+    },
   };
 }
 

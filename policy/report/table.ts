@@ -1,5 +1,6 @@
 import type { Result, StackReport, Summary } from '../engine';
-import type { RuleInfo } from '../rule';
+import { type RuleInfo, describeDivergence, relatedIds, relationOf } from '../rule';
+import { relationCell } from './relation';
 
 const STATUS_LABEL = (r: Result) => (r.status === 'exception' ? 'EXCEPTION' : r.severity === 'error' ? 'FAIL' : 'WARN');
 const ORDER = ['FAIL', 'WARN', 'EXCEPTION'];
@@ -45,13 +46,30 @@ export function renderTable(reports: readonly StackReport[], summary: Summary, r
   ].join('\n');
 }
 
-/** Every rule, one line each: what `npm run check -- --rules` prints. */
+/**
+ * Every rule, one line each (id, severity, section, relation to its public ids, title), with an indented line
+ * for each way it differs from an upstream check: what `npm run check -- --rules` prints.
+ */
 export function renderRuleList(rules: readonly RuleInfo[]): string {
+  const rows = rules.map((r) => ({ rule: r, relation: relationCell(r) }));
   const idWidth = Math.max(...rules.map((r) => r.id.length));
-  return rules
-    .map((r) => {
-      const related = r.related?.length ? ` (also ${r.related.join(', ')})` : '';
-      return `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${r.section.padEnd(13)}  ${r.title}${related}`;
-    })
-    .join('\n');
+  const relationWidth = Math.max('UPSTREAM'.length, ...rows.map((row) => Math.min(row.relation.length, 24)));
+  const header = `${'RULE'.padEnd(idWidth)}  SEVERITY  ${'SECTION'.padEnd(13)}  ${'UPSTREAM'.padEnd(relationWidth)}  TITLE`;
+  return [
+    header,
+    ...rows.flatMap(({ rule, relation }) => {
+      const related = relatedIds(rule);
+      const also = related.length ? ` (also ${related.join(', ')})` : '';
+      const cell = relation.length > relationWidth ? 'see below' : relation;
+      return [
+        `${rule.id.padEnd(idWidth)}  ${rule.severity.padEnd(8)}  ${rule.section.padEnd(13)}  ${cell.padEnd(relationWidth)}  ${rule.title}${also}`,
+        ...(rule.upstream?.length === 1
+          ? rule.upstream[0].differs.map((d) => `    ${describeDivergence(d)}`)
+          : (rule.upstream ?? []).flatMap((entry) => [
+              `    ${entry.id}: ${relationOf(entry)}`,
+              ...entry.differs.map((d) => `      ${describeDivergence(d)}`),
+            ])),
+      ];
+    }),
+  ].join('\n');
 }

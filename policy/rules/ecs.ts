@@ -1,9 +1,18 @@
 import { fargateSizeProblem } from '../../lib/fargate';
-import { type Body, asNumber, at, blocks, firstBlock, isObject, isTrue, strings } from '../../lib/terraform-json/attributes';
+import {
+  type Body,
+  asNumber,
+  at,
+  blocks,
+  firstBlock,
+  isObject,
+  isTrue,
+  strings,
+} from '../../lib/terraform-json/attributes';
 import { eachContainer } from '../model/containers';
 import { mentions, referencesIn } from '../../lib/terraform-json/references';
 import type { Block, StackModel } from '../model/stack';
-import type { Rule, Violation } from '../rule';
+import { type Rule, type Upstream, type Violation, laxer, stricter, upstream } from '../rule';
 
 const SECRET_NAME = /secret|passw(or)?d|pwd|token|api[_-]?key|private[_-]?key|credential/i;
 const SECRET_VALUE = /AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
@@ -14,14 +23,14 @@ function containerRule(
   id: string,
   title: string,
   problem: (container: Body) => string | undefined,
-  related?: string[],
+  upstreamIds: readonly Upstream[],
 ): Rule {
   return {
     id,
     severity: 'error',
     section: 'ecs',
     title,
-    ...(related ? { related } : {}),
+    upstream: upstreamIds,
     check: (stack) =>
       eachContainer(stack.resources('aws_ecs_task_definition')).flatMap(({ task, container, label }) => {
         const found = problem(container);
@@ -79,6 +88,13 @@ export const ecsRules: Rule[] = [
     severity: 'error',
     section: 'ecs',
     title: 'ECS clusters enable Container Insights (containerInsights enabled or enhanced).',
+    upstream: [
+      upstream(
+        'CKV_AWS_65',
+        'Ensure container insights are enabled on ECS cluster',
+        laxer('"enhanced" (Container Insights with enhanced observability, newer than the check) counts as enabled'),
+      ),
+    ],
     check: (stack) =>
       stack
         .resources('aws_ecs_cluster')
@@ -95,6 +111,7 @@ export const ecsRules: Rule[] = [
     severity: 'error',
     section: 'ecs',
     title: 'When ECS Exec is configured, its session logging is not NONE.',
+    upstream: [upstream('CKV_AWS_223', 'Ensure ECS Cluster enables logging of ECS Exec')],
     check: (stack) =>
       stack
         .resources('aws_ecs_cluster')
@@ -106,6 +123,9 @@ export const ecsRules: Rule[] = [
     severity: 'error',
     section: 'ecs',
     title: 'ECS services do not assign public IPs to tasks.',
+    upstream: [
+      upstream('CKV_AWS_333', 'Ensure ECS services do not have public IP addresses assigned to them automatically'),
+    ],
     check: (stack) =>
       stack
         .resources('aws_ecs_service')
@@ -117,6 +137,15 @@ export const ecsRules: Rule[] = [
     severity: 'warning',
     section: 'ecs',
     title: 'Fargate services run the LATEST platform version (leave platform_version unset or LATEST).',
+    upstream: [
+      upstream(
+        'CKV_AWS_332',
+        'Ensure ECS Fargate services run on the latest Fargate platform version',
+        stricter(
+          'a service on a FARGATE or FARGATE_SPOT capacity provider counts as Fargate, not only launch_type FARGATE',
+        ),
+      ),
+    ],
     check: (stack) =>
       stack
         .resources('aws_ecs_service')
@@ -128,15 +157,20 @@ export const ecsRules: Rule[] = [
     'CKV_AWS_336',
     'Containers have a read-only root filesystem (give Node a writable /tmp volume).',
     (c) => (isTrue(c.readonlyRootFilesystem) ? undefined : 'readonlyRootFilesystem is not true'),
+    [upstream('CKV_AWS_336', 'Ensure ECS containers are limited to read-only access to root filesystems')],
   ),
-  containerRule('CKV_AWS_334', 'Containers are not privileged.', (c) =>
-    isTrue(c.privileged) ? 'privileged is true' : undefined,
+  containerRule(
+    'CKV_AWS_334',
+    'Containers are not privileged.',
+    (c) => (isTrue(c.privileged) ? 'privileged is true' : undefined),
+    [upstream('CKV_AWS_334', 'Ensure ECS containers should run as non-privileged')],
   ),
   {
     id: 'CKV_AWS_335',
     severity: 'error',
     section: 'ecs',
     title: "Task definitions do not share the host's process namespace (pid_mode host).",
+    upstream: [upstream('CKV_AWS_335', "Ensure ECS task definitions should not share the host's process namespace")],
     check: (stack) =>
       stack
         .resources('aws_ecs_task_definition')
@@ -148,6 +182,12 @@ export const ecsRules: Rule[] = [
     severity: 'error',
     section: 'ecs',
     title: 'The task execution role differs from the task role (pulling images is not the app’s permission).',
+    upstream: [
+      upstream(
+        'CKV_AWS_249',
+        'Ensure that the Execution Role ARN and the Task Role ARN are different in ECS Task definitions',
+      ),
+    ],
     check: (stack) =>
       stack
         .resources('aws_ecs_task_definition')
@@ -159,8 +199,17 @@ export const ecsRules: Rule[] = [
           message: `execution_role_arn and task_role_arn are both ${task.body.task_role_arn}`,
         })),
   },
-  containerRule('NAG-ECS7', 'Every container has a logConfiguration.', (c) =>
-    isObject(c.logConfiguration) ? undefined : 'no logConfiguration',
+  containerRule(
+    'NAG-ECS7',
+    'Every container has a logConfiguration.',
+    (c) => (isObject(c.logConfiguration) ? undefined : 'no logConfiguration'),
+    [
+      upstream(
+        'NAG-ECS7',
+        'cdk-nag AwsSolutions-ECS7: one or more containers in the ECS Task Definition do not have container logging enabled',
+        stricter('severity error; cdk-nag warns'),
+      ),
+    ],
   ),
   containerRule(
     'NAG-ECS2',
@@ -173,6 +222,16 @@ export const ecsRules: Rule[] = [
         ? `environment ${suspicious.map((v) => v.name).join(', ')} look like secrets; pass them through secrets`
         : undefined;
     },
+    [
+      upstream(
+        'NAG-ECS2',
+        'cdk-nag AwsSolutions-ECS2: the ECS Task Definition includes a container definition that directly specifies environment variables',
+        laxer(
+          'only variables whose name or value looks like a secret fail; cdk-nag refuses every environment variable, but plain settings (port, table name, log level) belong in the task definition, where a deploy shows them',
+        ),
+        stricter('severity error; cdk-nag warns'),
+      ),
+    ],
   ),
   {
     id: 'CUSTOM_ECS_CIRCUIT_BREAKER',

@@ -1,20 +1,42 @@
 import { strings } from '../../lib/terraform-json/attributes';
+import { mentions } from '../../lib/terraform-json/references';
 import {
+  CLOUDSPLAINING_EXFILTRATION_ACTIONS,
   CREDENTIALS_EXPOSURE_ACTIONS,
   DATA_EXFILTRATION_ACTIONS,
-  IAM_READ_VERBS,
-  PERMISSIONS_MANAGEMENT_ACTIONS,
   PRIVILEGE_ESCALATION_ACTIONS,
-  RESOURCELESS_ACTIONS,
-  WRITE_VERBS,
+  isPermissionsManagementLevel,
+  isWildcardAction,
+  isWriteLevel,
+  restrictableActions,
 } from '../model/iam-actions';
-import { type Statement, actionMatches, identityPolicies, readPolicy, trustPolicies } from '../model/iam-policy';
-import { mentions } from '../../lib/terraform-json/references';
+import { expandAction } from '../model/iam-reference';
+import {
+  PERMISSION_SET_POLICY,
+  type Statement,
+  actionMatches,
+  identityPolicies,
+  readPolicy,
+  trustPolicies,
+} from '../model/iam-policy';
 import type { Block, StackModel } from '../model/stack';
-import type { Rule, Violation } from '../rule';
+import { type Divergence, type Rule, type Upstream, type Violation, laxer, stricter, upstream } from '../rule';
 
 const ADMINISTRATOR_POLICY = /^arn:aws[a-z-]*:iam::aws:policy\/AdministratorAccess$/;
 const TABLE_RESOURCE = /^\$\{aws_dynamodb_table\.[^.}]+\.arn\}(\/index\/[A-Za-z0-9_.*-]+)?$/;
+
+/** Where the IAM rules read policies beyond Checkov's resource types (the role's own inline policies). */
+const INLINE_ROLE_POLICIES = stricter(
+  'also reads aws_iam_role inline_policy blocks, which grant the same permissions as an aws_iam_role_policy',
+);
+/** Checkov also runs these checks on every aws_iam_policy_document data source, used or not. */
+const UNUSED_DOCUMENTS = laxer(
+  'an aws_iam_policy_document is read where a policy resource uses it; one that nothing uses grants nothing',
+);
+/** How the rules treat an Action entry AWS's catalogue does not list. */
+const UNKNOWN_ACTIONS = stricter(
+  'an action AWS’s service authorization reference does not list (a typo, or newer than the catalogue) counts as taking a resource',
+);
 
 interface PlacedStatement {
   holder: Block;
@@ -50,28 +72,29 @@ function onEveryResource(statement: Statement): boolean {
   return statement.resources.includes('*') || statement.notResources.length > 0;
 }
 
-function isWildcardAction(action: string): boolean {
-  return action === '*' || action === '*:*';
-}
-
-function isResourceless(action: string): boolean {
-  return RESOURCELESS_ACTIONS.some(
-    (known) => known.toLowerCase() === action.toLowerCase() || actionMatches(known, action),
-  );
+/** The Action entries of a statement, with an Allow NotAction standing for (almost) everything. */
+function actionEntries(statement: Statement): string[] {
+  return [...statement.actions, ...(statement.notActions.length ? ['*'] : [])];
 }
 
 /** A rule over Allow statements on `Resource: "*"`: `offending` names what such a statement must not allow. */
-function starResourceRule(id: string, title: string, offending: (statement: Statement) => string[]): Rule {
+function starResourceRule(
+  id: string,
+  title: string,
+  offending: (statement: Statement) => string[],
+  upstreamIds: readonly Upstream[],
+): Rule {
   return {
     id,
     severity: 'error',
     section: 'iam',
     title,
+    upstream: upstreamIds,
     check: (stack) =>
       allowStatements(stack)
         .filter(({ statement }) => onEveryResource(statement))
         .flatMap(({ holder, statement }) => {
-          const found = offending(statement);
+          const found = [...new Set(offending(statement))];
           return found.length
             ? [{ at: holder, message: `${statement.label} allows ${found.join(', ')} on Resource "*"` }]
             : [];
@@ -80,8 +103,32 @@ function starResourceRule(id: string, title: string, offending: (statement: Stat
 }
 
 /** Allow statements on `Resource: "*"` that grant any action of a list. */
-function unconstrainedActionRule(id: string, title: string, actions: string[]): Rule {
-  return starResourceRule(id, title, (statement) => actions.filter((action) => grants(statement, action)));
+function unconstrainedActionRule(
+  id: string,
+  title: string,
+  actions: string[],
+  means: string,
+  ...differs: Divergence[]
+) {
+  return starResourceRule(id, title, (statement) => actions.filter((action) => grants(statement, action)), [
+    upstream(id, means, INLINE_ROLE_POLICIES, UNUSED_DOCUMENTS, ...differs),
+  ]);
+}
+
+/** Allow statements on `Resource: "*"` granting restrictable actions whose access level satisfies `level`. */
+function accessLevelRule(
+  id: string,
+  title: string,
+  level: (accessLevel: string) => boolean,
+  means: string,
+  ...differs: Divergence[]
+) {
+  return starResourceRule(
+    id,
+    title,
+    (statement) => actionEntries(statement).flatMap((action) => restrictableActions(action, level)),
+    [upstream(id, means, INLINE_ROLE_POLICIES, UNUSED_DOCUMENTS, UNKNOWN_ACTIONS, ...differs)],
+  );
 }
 
 function trustStatements(stack: StackModel): PlacedStatement[] {
@@ -118,12 +165,29 @@ function fullAccessAttachments(stack: StackModel): Violation[] {
   return [...attachments, ...managed];
 }
 
+/** IAM actions of an Action entry that change IAM (access level Write, Tagging or Permissions management). */
+function iamWrites(action: string): string[] {
+  if (isWildcardAction(action)) return [action];
+  if (!action.toLowerCase().startsWith('iam:')) return [];
+  const granted = expandAction(action);
+  return granted ? granted.filter((a) => isWriteLevel(a.accessLevel)).map((a) => a.name) : [action];
+}
+
 export const iamRules: Rule[] = [
   {
     id: 'CKV_AWS_60',
     severity: 'error',
     section: 'iam',
     title: 'Trust policies never allow a wildcard principal to assume the role.',
+    upstream: [
+      upstream(
+        'CKV_AWS_60',
+        'Ensure IAM role allows only specific services or principals to assume it',
+        stricter(
+          'a bare "Principal": "*" and "*" under any principal type fail too; Checkov looks at AWS principals only',
+        ),
+      ),
+    ],
     check: (stack) =>
       trustStatements(stack)
         .filter(({ statement }) => statement.principals.some((p) => p.identifiers.includes('*')))
@@ -134,6 +198,15 @@ export const iamRules: Rule[] = [
     severity: 'error',
     section: 'iam',
     title: 'Trust policies name a service principal (the AWS service that assumes the role).',
+    upstream: [
+      upstream(
+        'CKV_AWS_61',
+        'Ensure AWS IAM policy does not allow assume role permission across all services',
+        stricter(
+          'every trust statement must name a Service principal: Checkov only refuses whole accounts (root or a bare account id) without sts:ExternalId; every role of this platform is assumed by an AWS service, so any person or account in a trust policy is a mistake',
+        ),
+      ),
+    ],
     check: (stack) =>
       trustStatements(stack)
         .filter(({ statement }) => !statement.principals.some((p) => p.type === 'Service' && p.identifiers.length > 0))
@@ -147,6 +220,15 @@ export const iamRules: Rule[] = [
     severity: 'error',
     section: 'iam',
     title: 'No policy grants full administrative access ("*" actions on "*" resources).',
+    upstream: [
+      upstream(
+        'CKV_AWS_62',
+        'Ensure IAM policies that allow full "*-*" administrative privileges are not created',
+        INLINE_ROLE_POLICIES,
+        stricter('attaching the AWS managed AdministratorAccess policy, and "*" with NotResource, fail too'),
+        UNUSED_DOCUMENTS,
+      ),
+    ],
     check: (stack) => [
       ...allowStatements(stack)
         .filter(({ statement }) => statement.actions.some(isWildcardAction) && onEveryResource(statement))
@@ -159,55 +241,85 @@ export const iamRules: Rule[] = [
     severity: 'error',
     section: 'iam',
     title: 'No policy statement allows "*" as its action.',
+    upstream: [
+      upstream(
+        'CKV_AWS_63',
+        'Ensure no IAM policies documents allow "*" as a statement\'s actions',
+        INLINE_ROLE_POLICIES,
+        stricter(`"*:*" counts as "*", and ${PERMISSION_SET_POLICY} policies are read too`),
+        UNUSED_DOCUMENTS,
+      ),
+    ],
     check: (stack) =>
       allowStatements(stack)
         .filter(({ statement }) => statement.actions.some(isWildcardAction))
         .map(({ holder, statement }) => ({ at: holder, message: `${statement.label} allows Action "*"` })),
   },
-  starResourceRule('CKV_AWS_355', 'No "*" resource on actions that accept a resource ARN.', (statement) =>
-    [...statement.actions, ...(statement.notActions.length ? ['NotAction'] : [])].filter(
-      (action) => !isResourceless(action),
-    ),
+  accessLevelRule(
+    'CKV_AWS_355',
+    'No "*" resource on actions that accept a resource ARN (AWS’s service authorization reference says which).',
+    () => true,
+    'Ensure no IAM policies documents allow "*" as a statement\'s resource for restrictable actions',
+    stricter('an Allow NotAction on "*" fails: it grants every restrictable action it does not name'),
   ),
   unconstrainedActionRule(
     'CKV_AWS_286',
     'No policy allows privilege escalation (IAM policy/role changes, PassRole, AssumeRole) on "*".',
     PRIVILEGE_ESCALATION_ACTIONS,
+    'Ensure IAM policies does not allow privilege escalation',
+    stricter(
+      'each action of a Cloudsplaining escalation method fails on its own; Cloudsplaining needs the whole combination in one policy, but the rest may sit in another policy of the same role',
+    ),
   ),
-  unconstrainedActionRule('CKV_AWS_287', 'No policy allows credentials exposure on "*".', CREDENTIALS_EXPOSURE_ACTIONS),
+  unconstrainedActionRule(
+    'CKV_AWS_287',
+    'No policy allows credentials exposure on "*".',
+    CREDENTIALS_EXPOSURE_ACTIONS,
+    'Ensure IAM policies does not allow credentials exposure',
+  ),
   unconstrainedActionRule(
     'CKV_AWS_288',
-    'No policy allows data exfiltration (reading objects, secrets, parameters) on "*".',
+    'No policy allows data exfiltration (reading objects, secrets, parameters, decrypting, scanning tables) on "*".',
     DATA_EXFILTRATION_ACTIONS,
+    'Ensure IAM policies does not allow data exfiltration',
+    stricter(
+      `kms:Decrypt and dynamodb:Scan on "*" fail too, besides Cloudsplaining's ${CLOUDSPLAINING_EXFILTRATION_ACTIONS.join(', ')}`,
+    ),
   ),
-  unconstrainedActionRule(
+  accessLevelRule(
     'CKV_AWS_289',
     'No policy allows permissions management (resource policies, grants) on "*".',
-    PERMISSIONS_MANAGEMENT_ACTIONS,
+    isPermissionsManagementLevel,
+    'Ensure IAM policies does not allow permissions management / resource exposure without constraints',
   ),
-  starResourceRule(
+  accessLevelRule(
     'CKV_AWS_290',
-    'No policy allows write actions on "*" (outside the few actions that take no resource).',
-    (statement) =>
-      statement.actions.filter((action) => {
-        const verb = action.split(':')[1] ?? action;
-        return !isResourceless(action) && (isWildcardAction(action) || verb.includes('*') || WRITE_VERBS.test(verb));
-      }),
+    'No policy allows write actions on "*" (outside the actions that take no resource).',
+    isWriteLevel,
+    'Ensure IAM policies does not allow write access without constraints',
+    stricter('Tagging and Permissions management actions count as writes (AWS classifies them as both)'),
   ),
   {
     id: 'CKV2_AWS_40',
     severity: 'error',
     section: 'iam',
     title: 'No policy grants IAM write access (the platform never changes IAM at run time).',
+    upstream: [
+      upstream(
+        'CKV2_AWS_40',
+        'Ensure AWS IAM policy does not allow full IAM privileges',
+        stricter(
+          'any IAM action AWS classifies as a write fails, on any resource; Checkov only refuses "iam:*" and "*"',
+        ),
+        INLINE_ROLE_POLICIES,
+        UNUSED_DOCUMENTS,
+      ),
+    ],
     check: (stack) =>
       allowStatements(stack).flatMap(({ holder, statement }) => {
-        const iamWrites = statement.actions.filter((action) => {
-          if (isWildcardAction(action)) return true;
-          const [service, verb = ''] = action.split(':');
-          return service.toLowerCase() === 'iam' && !IAM_READ_VERBS.test(verb);
-        });
-        return iamWrites.length
-          ? [{ at: holder, message: `${statement.label} allows IAM writes ${iamWrites.join(', ')}` }]
+        const writes = [...new Set(actionEntries(statement).flatMap(iamWrites))];
+        return writes.length
+          ? [{ at: holder, message: `${statement.label} allows IAM writes ${writes.join(', ')}` }]
           : [];
       }),
   },
