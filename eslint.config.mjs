@@ -1,5 +1,9 @@
 import js from '@eslint/js';
+import jsdoc from 'eslint-plugin-jsdoc';
 import tseslint from 'typescript-eslint';
+
+/** A member of an exported interface in modules/: the public surface a stack or another module programs against. */
+const EXPORTED_MEMBER = 'ExportNamedDeclaration > TSInterfaceDeclaration > TSInterfaceBody > TSPropertySignature';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'cdktf.out/', '**/dist/', 'coverage/', '.plan/', '.data/', 'docs/'] },
@@ -31,6 +35,36 @@ export default tseslint.config(
         },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Modules document their public surface: every member of an exported interface says what it is for, and an
+    // optional one states its default (and why) in a @default tag, as aws-ecs-patterns' props do.
+    files: ['modules/**/*.ts'],
+    ignores: ['**/__tests__/**', '**/*.test.ts'],
+    plugins: { jsdoc },
+    rules: {
+      'jsdoc/require-jsdoc': [
+        'error',
+        {
+          require: { FunctionDeclaration: false },
+          contexts: [EXPORTED_MEMBER, 'TSMethodSignature'],
+        },
+      ],
+      'jsdoc/no-restricted-syntax': [
+        'error',
+        {
+          contexts: [
+            {
+              // Any optional member in modules/: this rule matches simple selectors only (no `>` paths).
+              context: 'TSPropertySignature[optional=true]',
+              comment: 'JsdocBlock:not(:has(JsdocTag[tag="default"]))',
+              message: 'An optional member needs a @default tag: what happens when it is left out, and why.',
+            },
+          ],
+        },
+      ],
+      'jsdoc/require-description': ['error', { contexts: [EXPORTED_MEMBER] }],
     },
   },
 );

@@ -24,6 +24,26 @@ describe('lint rules', () => {
     ]);
   });
 
+  it('requires a doc comment on every member of an exported interface in modules/, and @default on optional ones', () => {
+    const props = (members: string) => `export interface ExampleProps {\n${members}}\n`;
+    expect(messagesFor(props('  readonly name: string;\n'))).toEqual([
+      expect.stringContaining('jsdoc/require-jsdoc: '),
+    ]);
+    expect(messagesFor(props('  /** Days kept. */\n  readonly days?: number;\n'))).toEqual([
+      expect.stringContaining('jsdoc/no-restricted-syntax: An optional member needs a @default tag'),
+    ]);
+    expect(messagesFor(props('  /** @default 90 */\n  readonly days?: number;\n'))).toEqual([
+      expect.stringContaining('jsdoc/require-description: '),
+    ]);
+    expect(
+      messagesFor(
+        props(
+          '  /** Name of it. */\n  readonly name: string;\n  /**\n   * Days kept.\n   * @default 90\n   */\n  readonly days?: number;\n',
+        ),
+      ),
+    ).toEqual([]);
+  });
+
   it('accepts a deep import', () => {
     expect(messagesFor("import { Vpc } from '@cdktf/provider-aws/lib/vpc';\nexport const v = Vpc;\n")).toEqual([]);
   });

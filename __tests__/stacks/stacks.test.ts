@@ -132,3 +132,24 @@ describe('platform stack config errors', () => {
     );
   });
 });
+
+describe('stack outputs', () => {
+  it('each say what they hold, in every stack', () => {
+    const stacks = {
+      state: synthStack(new StateStack(Testing.app(), 'state', stateBackend)),
+      dev: synthPlatform(dev).json,
+      prod: synthPlatform(prod).json,
+    };
+    for (const [name, json] of Object.entries(stacks)) {
+      const outputs = Object.entries(json.output ?? {});
+      expect(outputs.length).toBeGreaterThan(0);
+      for (const [output, block] of outputs) {
+        expect({ stack: name, output, description: block.description }).toEqual({
+          stack: name,
+          output,
+          description: expect.stringMatching(/\S/),
+        });
+      }
+    }
+  });
+});

@@ -18,6 +18,7 @@ import { PrivateVpcLink } from './vpc-link';
 export interface JwtAuthorizerProps {
   /** Token issuer, an https URL (its `/.well-known/openid-configuration` must be reachable by API Gateway). */
   readonly issuer: string;
+  /** Accepted `aud` values; a token must carry one of them. */
   readonly audience: readonly string[];
 }
 
@@ -32,6 +33,7 @@ export interface ThrottleProps {
 export interface HttpApiProps {
   /** Prefix of resource names, e.g. `shortlinks-dev`. */
   readonly name: string;
+  /** VPC of the VPC link and its security group. */
   readonly vpcId: string;
   /** Private subnets for the VPC link. */
   readonly subnetIds: string[];
@@ -50,9 +52,15 @@ export interface HttpApiProps {
   readonly throttle: ThrottleProps;
   /** Days the stage's access log group keeps events. */
   readonly accessLogRetentionDays: number;
-  /** When set, write routes require a JWT from this issuer. Default: no authorizer. */
+  /**
+   * When set, write routes require a JWT from this issuer.
+   * @default no authorizer
+   */
   readonly jwt?: JwtAuthorizerProps;
-  /** How long API Gateway waits for the ALB, 50 to 30000 ms. Default: 10000. */
+  /**
+   * How long API Gateway waits for the ALB, 50 to 30000 ms.
+   * @default 10000
+   */
   readonly integrationTimeoutMs?: number;
 }
 

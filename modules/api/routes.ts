@@ -7,6 +7,7 @@ import { LINKS_PATH, OPENAPI_PATH } from '../../service/src/contract';
  * the authorizer. Public reads are therefore listed one by one.
  */
 export interface ServiceRoute {
+  /** API Gateway route key: `<METHOD> <path>` or `$default`. */
   readonly routeKey: string;
   /** May change data, so it requires a token when the API has an authorizer. */
   readonly writes: boolean;

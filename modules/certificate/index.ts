@@ -5,14 +5,18 @@ import { TerraformIterator, Token, type TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 
 export interface DnsValidatedCertificateProps {
+  /** The name the certificate is issued for. */
   readonly domainName: string;
-  /** Extra names on the certificate. Default: none. */
+  /**
+   * Extra names on the certificate.
+   * @default none
+   */
   readonly subjectAlternativeNames?: string[];
   /** Public hosted zone that proves ownership of every name. */
   readonly hostedZoneId: string;
   /**
-   * Provider (and so Region) the certificate lives in. Default: the stack's default provider.
-   * CloudFront certificates must use a us-east-1 provider.
+   * Provider (and so Region) the certificate lives in. CloudFront certificates must use a us-east-1 provider.
+   * @default the stack's default provider
    */
   readonly provider?: TerraformProvider;
 }

@@ -9,14 +9,21 @@ export const TMP_VOLUME = 'tmp';
 export const CONTAINER_USER = '1000:1000';
 
 export interface AppContainerProps {
+  /** Container name, which the service's load balancer block names too. */
   readonly name: string;
   /** `<repository url>:<tag>`. */
   readonly image: string;
+  /** Port the service listens on: the target group's port. */
   readonly port: number;
+  /** The links table, passed to the service in its environment. */
   readonly tableName: string;
+  /** Region of the table and of the log group. */
   readonly region: string;
+  /** Origin the short links are served from, passed to the service. */
   readonly publicBaseUrl: string;
+  /** Status of a redirect, passed to the service. */
   readonly redirectStatus: 301 | 302;
+  /** Log group the awslogs driver writes to. */
   readonly logGroupName: string;
 }
 

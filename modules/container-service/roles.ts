@@ -10,9 +10,13 @@ const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 export interface ExecutionRoleProps {
+  /** Name of the service, for the role's description. */
   readonly name: string;
+  /** Account ECS acts for (confused-deputy guard). */
   readonly accountId: string;
+  /** The one repository images may be pulled from. */
   readonly repositoryArn: string;
+  /** The one log group the task's logs go to. */
   readonly logGroupArn: string;
 }
 
@@ -49,7 +53,9 @@ export function createExecutionRole(scope: Construct, id: string, props: Executi
 }
 
 export interface TaskRoleProps {
+  /** Name of the service, for the role's description. */
   readonly name: string;
+  /** Account ECS acts for (confused-deputy guard). */
   readonly accountId: string;
   /** The table and its indexes, nothing else. */
   readonly tableResourceArns: string[];

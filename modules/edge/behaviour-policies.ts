@@ -5,7 +5,10 @@ import { Construct } from 'constructs';
 export interface BehaviourPoliciesProps {
   /** Prefix of the policy names (unique per account), e.g. `shortlinks-dev`. */
   readonly name: string;
-  /** Longest time CloudFront keeps a redirect, whatever the origin asks. Default: one day. */
+  /**
+   * Longest time CloudFront keeps a redirect, whatever the origin asks.
+   * @default one day
+   */
   readonly maxRedirectTtlSeconds?: number;
 }
 

@@ -15,19 +15,23 @@ import {
 const ERRORS_NOT_CACHED = [404, 500, 502, 503, 504];
 
 export interface EdgeDistributionProps {
+  /** Prefix of resource names, e.g. `shortlinks-dev`. */
   readonly name: string;
   /** The public name viewers use. */
   readonly aliasDomain: string;
   /** Issued us-east-1 certificate for `aliasDomain`. */
   readonly certificateArn: string;
+  /** CLOUDFRONT-scope web ACL in front of the distribution. */
   readonly webAclArn: string;
   /** The API's regional custom domain. */
   readonly originDomain: string;
   /** Value of the origin-verify header the ALB requires. */
   readonly originVerifySecret: string;
+  /** Which edge locations serve viewers. */
   readonly priceClass: PriceClass;
-  /** Bucket with ACLs enabled for standard logs, and the resource that enables them (must exist first). */
+  /** Bucket with ACLs enabled, for standard logs. */
   readonly logBucket: S3Bucket;
+  /** What enables ACLs on `logBucket`: it must exist before CloudFront is pointed at the bucket. */
   readonly logBucketReady: ITerraformDependable;
 }
 

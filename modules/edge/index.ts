@@ -25,9 +25,11 @@ export interface EdgeProps {
   readonly usEast1Provider: AwsProvider;
   /** The stack's home Region, where the access-log bucket goes unless CloudFront cannot deliver there. */
   readonly homeRegion: string;
+  /** Account of the WAF log group, for the log delivery policy's confused-deputy guard. */
   readonly accountId: string;
   /** Requests per client IP per 5 minutes before WAF blocks. */
   readonly wafRateLimit: number;
+  /** Which edge locations serve viewers. */
   readonly priceClass: PriceClass;
   /** Retention of WAF logs and CloudFront access logs, in days. */
   readonly logRetentionDays: number;

@@ -13,6 +13,7 @@ export interface EdgeWebAclProps {
   readonly name: string;
   /** Requests one client IP may make per 5-minute window before it is blocked. */
   readonly rateLimit: number;
+  /** Days WAF logs are kept. */
   readonly logRetentionDays: number;
   /** Account that owns the log group, for the log delivery policy's confused-deputy guard. */
   readonly accountId: string;

@@ -32,10 +32,11 @@ const ACCESS_LOG_PREFIX = 'alb';
 export interface LoadBalancerProps {
   /** Name of the load balancer and its target group, and prefix of its security group and log bucket (≤ 32 characters). */
   readonly name: string;
+  /** VPC of the load balancer, its target group and its security group. */
   readonly vpcId: string;
   /** Private subnets, one per AZ: the load balancer is internal and reached only through the VPC link. */
   readonly subnetIds: string[];
-  /** AZs of `subnetIds`, checked at synth: an ALB needs subnets in at least 2 AZs. */
+  /** AZs of `subnetIds`, checked at construction: an ALB needs subnets in at least 2 AZs. */
   readonly availabilityZones: readonly string[];
   /** Regional ACM certificate for the name API Gateway verifies over TLS (`tls_config.server_name_to_verify`). */
   readonly certificateArn: string;
@@ -44,26 +45,41 @@ export interface LoadBalancerProps {
    * everything else gets the default 403. Pass a sensitive Terraform value, never a literal.
    */
   readonly originVerifySecret: string;
-  /** Region and account: pick the ELB log-delivery principal and name the log bucket. */
+  /** Region: picks the ELB log-delivery principal and names the log bucket. */
   readonly region: string;
+  /** Account: names the log bucket and the key prefix ELB writes under. */
   readonly accountId: string;
-  /** Port the targets listen on. Default: `SERVICE_PORT` from the service contract, so both sides agree. */
+  /**
+   * Port the targets listen on.
+   * @default `SERVICE_PORT` from the service contract, so both sides agree
+   */
   readonly targetPort?: number;
   /**
-   * Target health check path. Default: `HEALTH_PATH` (liveness), not `READY_PATH`: readiness includes DynamoDB,
-   * so a DynamoDB blip would mark every target unhealthy at once and ECS would replace healthy processes in a loop.
+   * Target health check path.
+   * @default `HEALTH_PATH` (liveness), not `READY_PATH`: readiness includes DynamoDB, so a DynamoDB blip would mark
+   * every target unhealthy at once and ECS would replace healthy processes in a loop
    */
   readonly healthCheckPath?: string;
   /**
-   * Seconds the target group keeps sending in-flight requests to a deregistering target. Default:
-   * `DRAIN_BUDGET_SECONDS` (the shutdown timeout + 5 s), so draining outlasts the service's own graceful shutdown.
+   * Seconds the target group keeps sending in-flight requests to a deregistering target.
+   * @default `DRAIN_BUDGET_SECONDS` (the shutdown timeout + 5 s), so draining outlasts the service's own graceful
+   * shutdown
    */
   readonly deregistrationDelaySeconds?: number;
-  /** `defensive` (AWS default) or `strictest`, which also rejects merely ambiguous requests. Default: `defensive`. */
+  /**
+   * `defensive` (AWS default) or `strictest`, which also rejects merely ambiguous requests.
+   * @default `defensive`
+   */
   readonly desyncMitigationMode?: 'defensive' | 'strictest';
-  /** Refuse deletion through the API (CKV_AWS_150). Default: true; only throwaway environments turn it off. */
+  /**
+   * Refuse deletion through the API (CKV_AWS_150).
+   * @default true; only throwaway environments turn it off
+   */
   readonly deletionProtection?: boolean;
-  /** Days access logs are kept before S3 expires them. Default: 90. */
+  /**
+   * Days access logs are kept before S3 expires them.
+   * @default 90
+   */
   readonly accessLogRetentionDays?: number;
 }
 

@@ -53,6 +53,7 @@ export interface LogDeliveryGrantProps {
   readonly region: string;
   /** Account that owns the load balancer: ELB writes under `AWSLogs/<account>/`. */
   readonly accountId: string;
+  /** The access-log bucket the statement is for. */
   readonly bucketName: string;
   /** Key prefix the load balancer writes under (no leading or trailing slash). */
   readonly prefix: string;

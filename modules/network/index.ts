@@ -25,16 +25,21 @@ export interface NetworkProps {
   /** Literal AZ names, 2 or 3 (no AZ lookup at plan time). A public and a private subnet go in each. */
   readonly availabilityZones: readonly string[];
   /**
-   * One NAT gateway per AZ keeps egress alive when an AZ fails; a single one saves about 32 USD a month
-   * per gateway at the cost of that. Default: `per-az`, the highly available choice.
+   * One NAT gateway per AZ keeps egress alive when an AZ fails; a single one saves about 32 USD a month per gateway
+   * at the cost of that.
+   * @default `per-az`, the highly available choice
    */
   readonly natMode?: NatMode;
   /**
    * Interface endpoints in the private subnets, so image pulls and logs stay off NAT. Each costs per hour per AZ.
-   * Default: none (NAT carries that traffic). The S3 and DynamoDB gateway endpoints are always created: they are free.
+   * @default none (NAT carries that traffic). The S3 and DynamoDB gateway endpoints are always created: they are
+   * free
    */
   readonly interfaceEndpoints?: readonly InterfaceEndpointService[];
-  /** Retention of the flow-log group. Default: 365 days. */
+  /**
+   * Retention of the flow-log group.
+   * @default 365 days
+   */
   readonly flowLogRetentionDays?: number;
   /** Region, to name endpoint services (`com.amazonaws.<region>.s3`). */
   readonly region: string;

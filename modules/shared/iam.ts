@@ -4,9 +4,19 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { Construct } from 'constructs';
 
 export interface PolicyStatement {
+  /**
+   * Statement id, which names the permission in the console and in access analyzer findings.
+   * @default none
+   */
   readonly sid?: string;
+  /** Actions allowed, each a literal `service:Action`. */
   readonly actions: string[];
+  /** Resources the actions are allowed on, named one by one. */
   readonly resources: string[];
+  /**
+   * IAM conditions that narrow the statement further.
+   * @default none
+   */
   readonly conditions?: Array<{ test: string; variable: string; values: string[] }>;
 }
 
@@ -17,6 +27,7 @@ export interface ServiceRoleProps {
   readonly sourceAccount: string;
   /** Inline permissions; each statement names its resources. */
   readonly statements: readonly PolicyStatement[];
+  /** What the role is for, shown in the console. */
   readonly description: string;
 }
 

@@ -11,34 +11,69 @@ import { Construct } from 'constructs';
 import type { PolicyStatement } from './iam';
 
 export interface BucketGrant extends PolicyStatement {
-  /** Service principals the statement allows (log delivery services). */
+  /**
+   * Service principals the statement allows (log delivery services).
+   * @default none
+   */
   readonly servicePrincipals?: string[];
-  /** AWS account principals (the regional ELB account in older Regions). */
+  /**
+   * AWS account principals (the regional ELB account in older Regions).
+   * @default none
+   */
   readonly awsPrincipals?: string[];
 }
 
 export interface PrivateBucketProps {
-  /** Exact bucket name. Default: a prefix from `bucketPrefix` and a Terraform-made suffix. */
+  /**
+   * Exact bucket name.
+   * @default a prefix from `bucketPrefix` and a Terraform-made suffix
+   */
   readonly bucketName?: string;
-  /** Used when `bucketName` is not given. */
+  /**
+   * Name prefix, used when `bucketName` is not given.
+   * @default none: Terraform makes the whole name
+   */
   readonly bucketPrefix?: string;
-  /** Keep old versions (state files need them to recover from a bad write). Default: false. */
+  /**
+   * Keep old versions (state files need them to recover from a bad write).
+   * @default false
+   */
   readonly versioned?: boolean;
-  /** Delete current objects after this many days (logs). Default: never. */
+  /**
+   * Delete current objects after this many days (logs).
+   * @default never
+   */
   readonly expirationDays?: number;
-  /** Delete noncurrent versions after this many days. Default: 90 when versioned. */
+  /**
+   * Delete noncurrent versions after this many days.
+   * @default 90 when versioned
+   */
   readonly noncurrentVersionExpirationDays?: number;
   /**
-   * `BucketOwnerEnforced` disables ACLs (the secure default); CloudFront standard logs still need ACLs,
-   * so their bucket passes `BucketOwnerPreferred`.
+   * `BucketOwnerEnforced` disables ACLs; CloudFront standard logs still need ACLs, so their bucket passes
+   * `BucketOwnerPreferred`.
+   * @default 'BucketOwnerEnforced', the secure choice
    */
   readonly objectOwnership?: 'BucketOwnerEnforced' | 'BucketOwnerPreferred';
-  /** Extra bucket-policy statements (log delivery). The TLS-only deny is always added. */
+  /**
+   * Extra bucket-policy statements (log delivery). The TLS-only deny is always added.
+   * @default none
+   */
   readonly grants?: readonly BucketGrant[];
-  /** Refuse `terraform destroy` of the bucket. Default: false. */
+  /**
+   * Refuse `terraform destroy` of the bucket.
+   * @default false
+   */
   readonly preventDestroy?: boolean;
-  /** Allow deleting a non-empty bucket on destroy. Default: false (data is never dropped silently). */
+  /**
+   * Allow deleting a non-empty bucket on destroy.
+   * @default false (data is never dropped silently)
+   */
   readonly forceDestroy?: boolean;
+  /**
+   * Provider (and so Region) of the bucket and its settings.
+   * @default the stack's default provider
+   */
   readonly provider?: TerraformProvider;
 }
 

@@ -4,7 +4,10 @@ import { PrivateBucket } from '../shared/private-bucket';
 export interface StateBucketProps {
   /** Globally unique name; every platform stack's S3 backend points at it. */
   readonly bucketName: string;
-  /** Days an overwritten state version is kept for recovery. Default: 90. */
+  /**
+   * Days an overwritten state version is kept for recovery.
+   * @default 90
+   */
   readonly noncurrentVersionRetentionDays?: number;
 }
 
