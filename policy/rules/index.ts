@@ -10,7 +10,7 @@ import { networkRules } from './network';
 import { operationsRules } from './operations';
 import { referenceRules } from './references';
 
-/** Every rule the checker applies, in the order of POLICY-RULES.md, then the checker's own. */
+/** Every rule the checker applies, in the order of policy/RULES.md (generated from them), then the checker's own. */
 export const allRules: readonly Rule[] = [
   ...networkRules,
   ...ecsRules,
