@@ -91,6 +91,12 @@ test('writes valid SARIF 2.1.0 with rules, locations and in-source suppressions'
     ['POLICY_STALE_EXCEPTION', 'error', 'aws_cloudwatch_log_group.stale', undefined],
   ]);
   for (const result of results) expect(ruleIds[result.ruleIndex ?? -1]).toBe(result.ruleId);
+  const described = (id: string) => runLog.tool.driver.rules?.find((r) => r.id === id);
+  expect(described('CKV_AWS_66')?.fullDescription?.text).toMatch(
+    /CKV_AWS_66 \(Checkov: "Ensure that CloudWatch Log Group specifies retention days"\): stricter\. stricter: 0/,
+  );
+  expect(described('CKV_AWS_175')?.help?.text).toMatch(/\nnot covered: aws_waf_web_acl \(WAF Classic/);
+  expect(described('REF_UNDECLARED')?.fullDescription?.text).toMatch(/Project rule: no public check id means/);
   const location = results[0].locations?.[0].physicalLocation;
   const fileLines = readFileSync(join(dir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8').split('\n');
   expect(fileLines[(location?.region?.startLine ?? 0) - 1].trim()).toBe('"forever": {');
@@ -154,7 +160,7 @@ test('--rules lists every rule with its severity, upstream relation and reason, 
   const ruleLines = output.split('\n').filter((line) => /^\S/.test(line));
   expect(ruleLines[0]).toMatch(/^RULE +SEVERITY +SECTION +UPSTREAM +TITLE$/);
   expect(ruleLines.slice(1).map((line) => line.split(/ +/)[0])).toEqual(allRules.map((r) => r.id));
-  expect(output).toMatch(/^CKV_AWS_91 +error +load-balancer +not covered +Load balancers write access logs/m);
+  expect(output).toMatch(/^CKV_AWS_91 +error +load-balancer +same +Load balancers write access logs/m);
   expect(output).toMatch(/^CUSTOM_LB_INTERNAL +error +load-balancer +custom +The load balancer is internal/m);
   expect(output).toMatch(/^CKV_AWS_150 .* laxer +In production.*\n {4}laxer: production stacks only/m);
   expect(output).toMatch(

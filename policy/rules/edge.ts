@@ -28,11 +28,9 @@ const KNOWN_BAD_INPUTS = 'AWSManagedRulesKnownBadInputsRuleSet';
 /** The rule of the KnownBadInputs group that blocks Log4Shell (CVE-2021-44228) in headers, URI and body. */
 const LOG4J_RULE = 'Log4JRCE';
 
-/** WAF Classic, which AWS has retired: this platform uses WAFv2 only. */
-const CLASSIC_WAF = notCovered(
-  ['aws_waf_web_acl', 'aws_wafregional_web_acl', 'aws_waf_rule_group', 'aws_wafregional_rule_group'],
-  'WAF Classic, retired by AWS; this platform uses WAFv2 only',
-);
+/** WAF Classic types an upstream WAF check reads: AWS has retired WAF Classic, and this platform uses WAFv2. */
+const classicWaf = (...types: string[]) =>
+  notCovered(types, 'WAF Classic, which AWS has retired; this platform uses WAFv2 only');
 /** A distribution without a default_cache_behavior cannot be read, so the behaviour rules do not pass it. */
 const MISSING_BEHAVIOUR = stricter(
   'a distribution without a default_cache_behavior fails (Terraform requires one; Checkov passes it)',
@@ -260,7 +258,6 @@ export const edgeRules: Rule[] = [
         stricter(
           `every web ACL, not only those attached to a distribution, and the group must block ${LOG4J_RULE} (no count mode, exclusion or override)`,
         ),
-        CLASSIC_WAF,
       ),
       upstream(
         'CKV_AWS_192',
@@ -268,7 +265,6 @@ export const edgeRules: Rule[] = [
         stricter(
           `a ${LOG4J_RULE} rule_action_override to anything but block fails, as the AWS provider 4 excluded_rule does; rules written as rule_json are read too`,
         ),
-        CLASSIC_WAF,
       ),
     ],
   ),
@@ -281,7 +277,7 @@ export const edgeRules: Rule[] = [
         'CKV_AWS_175',
         'Ensure WAF has any rules',
         stricter('rules written as rule_json count, and a rule without a statement does not'),
-        CLASSIC_WAF,
+        classicWaf('aws_waf_web_acl'),
       ),
     ],
   ),
@@ -300,7 +296,7 @@ export const edgeRules: Rule[] = [
         stricter(
           'a managed rule group rule needs an override_action too (Checkov passes it without one; WAF rejects it at apply time)',
         ),
-        CLASSIC_WAF,
+        classicWaf('aws_waf_web_acl', 'aws_wafregional_web_acl', 'aws_waf_rule_group', 'aws_wafregional_rule_group'),
       ),
     ],
   ),

@@ -77,6 +77,13 @@ function actionEntries(statement: Statement): string[] {
   return [...statement.actions, ...(statement.notActions.length ? ['*'] : [])];
 }
 
+/** Actions for a message: all of a few, or the first ones and how many more (`s3:*` grants over a hundred). */
+function listed(actions: string[], most = 6): string {
+  return actions.length <= most
+    ? actions.join(', ')
+    : `${actions.slice(0, most - 1).join(', ')} and ${actions.length - most + 1} more`;
+}
+
 /** A rule over Allow statements on `Resource: "*"`: `offending` names what such a statement must not allow. */
 function starResourceRule(
   id: string,
@@ -96,7 +103,7 @@ function starResourceRule(
         .flatMap(({ holder, statement }) => {
           const found = [...new Set(offending(statement))];
           return found.length
-            ? [{ at: holder, message: `${statement.label} allows ${found.join(', ')} on Resource "*"` }]
+            ? [{ at: holder, message: `${statement.label} allows ${listed(found)} on Resource "*"` }]
             : [];
         }),
   };
@@ -318,9 +325,7 @@ export const iamRules: Rule[] = [
     check: (stack) =>
       allowStatements(stack).flatMap(({ holder, statement }) => {
         const writes = [...new Set(actionEntries(statement).flatMap(iamWrites))];
-        return writes.length
-          ? [{ at: holder, message: `${statement.label} allows IAM writes ${writes.join(', ')}` }]
-          : [];
+        return writes.length ? [{ at: holder, message: `${statement.label} allows IAM writes ${listed(writes)}` }] : [];
       }),
   },
   {

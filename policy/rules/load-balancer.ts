@@ -1,6 +1,6 @@
 import { at, blocks, firstBlock, isFalse, isTrue, nonEmptyString, strings } from '../../lib/terraform-json/attributes';
 import type { Block, StackModel } from '../model/stack';
-import { type Rule, laxer, notCovered, ruleFor, stricter, upstream } from '../rule';
+import { type Rule, laxer, ruleFor, stricter, upstream } from '../rule';
 import { ORIGIN_VERIFY_HEADER } from '../../service/src/contract';
 
 const LOAD_BALANCERS = ['aws_lb', 'aws_alb'];
@@ -170,13 +170,7 @@ export const loadBalancerRules: Rule[] = [
       ];
       return problems.length ? problems.join('; ') : undefined;
     },
-    [
-      upstream(
-        'CKV_AWS_91',
-        'Ensure the ELBv2 (Application/Network) has access logging enabled',
-        notCovered([CLASSIC_LOAD_BALANCER], 'classic load balancers are Checkov’s CKV_AWS_92; this platform has none'),
-      ),
-    ],
+    [upstream('CKV_AWS_91', 'Ensure the ELBv2 (Application/Network) has access logging enabled')],
   ),
   lbRule(
     'CUSTOM_LB_INTERNAL',
