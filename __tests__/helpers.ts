@@ -2,6 +2,7 @@
 import { App, Testing, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 import { dev, prod, stateBackend } from '../config/environments';
+import { StackReader, type TerraformBlock } from '../lib/terraform-json/stack';
 import type { EnvironmentConfig } from '../config/types';
 import { PlatformStack } from '../stacks/platform-stack';
 
@@ -60,6 +61,27 @@ export function dataSourcesOf(json: TerraformJson, type: string): Block[] {
 /** `${aws_vpc.name.id}`: what cdktf writes for a reference to a resource's attribute. */
 export function reference(type: string, name: string, attribute: string): string {
   return `\${${type}.${name}.${attribute}}`;
+}
+
+/**
+ * The project's one reader of synthesized Terraform JSON, over a test synth: for what cdktf's matchers cannot say
+ * (references between blocks, counts, ordering). Takes what `Testing.synthScope`/`Testing.synth` return.
+ */
+export function readStack(synthesized: string | TerraformJson, name = 'test'): StackReader {
+  const json = typeof synthesized === 'string' ? (JSON.parse(synthesized) as TerraformJson) : synthesized;
+  return new StackReader(name, `${name}/cdk.tf.json`, json);
+}
+
+/** The one block of a type (`resource`, or `data` with `kind`); fails on none or several. */
+export function onlyBlock(stack: StackReader, type: string, kind: TerraformBlock['kind'] = 'resource'): TerraformBlock {
+  const found = kind === 'resource' ? stack.resources(type) : stack.dataSources(type);
+  if (found.length !== 1) throw new Error(`expected exactly one ${kind} ${type}, found ${found.length}`);
+  return found[0];
+}
+
+/** `${<address>.<attribute>}`: what cdktf writes where one block refers to another's attribute. */
+export function ref(block: TerraformBlock, attribute: string): string {
+  return `\${${block.address}.${attribute}}`;
 }
 
 /** Synthesizes a construct inside a bare test stack and parses the result. */

@@ -1,6 +1,16 @@
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
+import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { Subnet } from '@cdktf/provider-aws/lib/subnet';
+import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Testing, TerraformStack } from 'cdktf';
+import type { StackReader, TerraformBlock } from '../../lib/terraform-json/stack';
 import { Network, type NetworkProps } from '../../modules/network';
-import { blocksOf, onlyResource, reference, resourcesOf, synthScope, type TerraformJson } from '../helpers';
+import { onlyBlock, readStack, ref } from '../helpers';
+
+Testing.setupJest();
 
 const BASE: NetworkProps = {
   name: 'test',
@@ -10,24 +20,27 @@ const BASE: NetworkProps = {
   accountId: '123456789012',
 };
 
-function synthNetwork(props: Partial<NetworkProps> = {}): TerraformJson {
-  return synthScope((scope) => new Network(scope, 'network', { ...BASE, ...props }));
+function synthNetwork(props: Partial<NetworkProps> = {}): string {
+  return Testing.synthScope((scope) => new Network(scope, 'network', { ...BASE, ...props }));
 }
 
-function subnetsByTier(json: TerraformJson, tier: 'public' | 'private') {
-  return blocksOf(json, 'aws_subnet').filter((subnet) => (subnet.tags as Record<string, string>).Tier === tier);
+function subnetsByTier(stack: StackReader, tier: 'public' | 'private'): TerraformBlock[] {
+  return stack.resources('aws_subnet').filter((subnet) => (subnet.body.tags as Record<string, string>).Tier === tier);
+}
+
+/** Blocks of a type whose construct id (below the network) starts with `prefix`. */
+function named(stack: StackReader, type: string, prefix: string): TerraformBlock[] {
+  return stack.resources(type).filter((block) => block.name.startsWith(`network_${prefix}`));
 }
 
 describe('network module', () => {
-  it('puts a public and a private subnet in every AZ, with disjoint CIDRs', () => {
-    const json = synthNetwork();
+  it('puts a public and a private subnet in every AZ, in AZ order, with disjoint CIDRs', () => {
+    const stack = readStack(synthNetwork());
     for (const tier of ['public', 'private'] as const) {
-      const subnets = subnetsByTier(json, tier);
-      expect(subnets.map((subnet) => subnet.availability_zone)).toEqual(BASE.availabilityZones);
+      expect(subnetsByTier(stack, tier).map((subnet) => subnet.body.availability_zone)).toEqual(BASE.availabilityZones);
     }
-    const cidrs = blocksOf(json, 'aws_subnet').map((subnet) => subnet.cidr_block);
-    expect(new Set(cidrs).size).toBe(6);
-    expect(subnetsByTier(json, 'private').map((subnet) => subnet.cidr_block)).toEqual([
+    expect(new Set(stack.resources('aws_subnet').map((subnet) => subnet.body.cidr_block)).size).toBe(6);
+    expect(subnetsByTier(stack, 'private').map((subnet) => subnet.body.cidr_block)).toEqual([
       '10.0.0.0/20',
       '10.0.16.0/20',
       '10.0.32.0/20',
@@ -35,101 +48,102 @@ describe('network module', () => {
   });
 
   it('gives no subnet public IPs on launch', () => {
-    const json = synthNetwork();
-    for (const subnet of blocksOf(json, 'aws_subnet')) expect(subnet.map_public_ip_on_launch).toBe(false);
+    const synthesized = synthNetwork();
+    expect(synthesized).toHaveResourceWithProperties(Subnet, { map_public_ip_on_launch: false });
+    expect(synthesized).not.toHaveResourceWithProperties(Subnet, { map_public_ip_on_launch: true });
   });
 
   it('creates one NAT gateway per AZ in per-az mode, each private route using its own AZ gateway', () => {
-    const json = synthNetwork({ natMode: 'per-az' });
-    const nats = resourcesOf(json, 'aws_nat_gateway');
-    expect(nats).toHaveLength(3);
-    const privateRoutes = resourcesOf(json, 'aws_route').filter(([name]) => name.includes('private'));
-    expect(new Set(privateRoutes.map(([, route]) => route.nat_gateway_id)).size).toBe(3);
-    const publicSubnetNames = resourcesOf(json, 'aws_subnet')
-      .filter(([, subnet]) => (subnet.tags as Record<string, string>).Tier === 'public')
-      .map(([name]) => reference('aws_subnet', name, 'id'));
-    expect(nats.map(([, nat]) => nat.subnet_id)).toEqual(publicSubnetNames);
+    const stack = readStack(synthNetwork({ natMode: 'per-az' }));
+    const nats = stack.resources('aws_nat_gateway');
+    expect(nats.map((nat) => nat.body.subnet_id)).toEqual(subnetsByTier(stack, 'public').map((s) => ref(s, 'id')));
+    expect(named(stack, 'aws_route', 'private').map((route) => route.body.nat_gateway_id)).toEqual(
+      nats.map((nat) => ref(nat, 'id')),
+    );
   });
 
   it('shares a single NAT gateway in single mode', () => {
-    const json = synthNetwork({ natMode: 'single' });
-    const [[natName]] = resourcesOf(json, 'aws_nat_gateway');
-    expect(resourcesOf(json, 'aws_nat_gateway')).toHaveLength(1);
-    const privateRoutes = resourcesOf(json, 'aws_route').filter(([name]) => name.includes('private'));
+    const stack = readStack(synthNetwork({ natMode: 'single' }));
+    const nat = onlyBlock(stack, 'aws_nat_gateway');
+    const privateRoutes = named(stack, 'aws_route', 'private');
     expect(privateRoutes).toHaveLength(3);
-    for (const [, route] of privateRoutes)
-      expect(route.nat_gateway_id).toBe(reference('aws_nat_gateway', natName, 'id'));
+    for (const route of privateRoutes) expect(route.body.nat_gateway_id).toBe(ref(nat, 'id'));
   });
 
   it('defaults to per-az NAT, the highly available choice', () => {
-    expect(resourcesOf(synthNetwork(), 'aws_nat_gateway')).toHaveLength(3);
+    expect(readStack(synthNetwork()).resources('aws_nat_gateway')).toHaveLength(3);
   });
 
   it('associates the S3 and DynamoDB gateway endpoints with every private route table', () => {
-    const json = synthNetwork();
-    const privateTables = resourcesOf(json, 'aws_route_table')
-      .filter(([name]) => name.includes('private'))
-      .map(([name]) => reference('aws_route_table', name, 'id'));
+    const synthesized = synthNetwork();
+    const privateTables = named(readStack(synthesized), 'aws_route_table', 'private').map((table) => ref(table, 'id'));
     expect(privateTables).toHaveLength(3);
-    const gateways = blocksOf(json, 'aws_vpc_endpoint').filter((endpoint) => endpoint.vpc_endpoint_type === 'Gateway');
-    expect(gateways.map((endpoint) => endpoint.service_name).sort()).toEqual([
-      'com.amazonaws.eu-west-1.dynamodb',
-      'com.amazonaws.eu-west-1.s3',
-    ]);
-    for (const endpoint of gateways) expect(endpoint.route_table_ids).toEqual(privateTables);
+    for (const service of ['s3', 'dynamodb']) {
+      expect(synthesized).toHaveResourceWithProperties(VpcEndpoint, {
+        service_name: `com.amazonaws.eu-west-1.${service}`,
+        vpc_endpoint_type: 'Gateway',
+        route_table_ids: privateTables,
+      });
+    }
+    expect(readStack(synthesized).resources('aws_vpc_endpoint')).toHaveLength(2);
   });
 
   it('adds interface endpoints only when asked, in the private subnets behind an HTTPS-only group', () => {
-    expect(
-      blocksOf(synthNetwork(), 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface'),
-    ).toHaveLength(0);
-    const json = synthNetwork({ interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'] });
-    const interfaces = blocksOf(json, 'aws_vpc_endpoint').filter((e) => e.vpc_endpoint_type === 'Interface');
-    expect(interfaces.map((endpoint) => endpoint.service_name)).toEqual([
-      'com.amazonaws.eu-west-1.ecr.api',
-      'com.amazonaws.eu-west-1.ecr.dkr',
-      'com.amazonaws.eu-west-1.logs',
-    ]);
-    const privateSubnets = resourcesOf(json, 'aws_subnet')
-      .filter(([name]) => name.includes('private'))
-      .map(([name]) => reference('aws_subnet', name, 'id'));
-    for (const endpoint of interfaces) {
-      expect(endpoint.subnet_ids).toEqual(privateSubnets);
-      expect(endpoint.private_dns_enabled).toBe(true);
+    expect(synthNetwork()).not.toHaveResourceWithProperties(VpcEndpoint, { vpc_endpoint_type: 'Interface' });
+    expect(synthNetwork()).not.toHaveResource(SecurityGroup);
+    const synthesized = synthNetwork({ interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'] });
+    const stack = readStack(synthesized);
+    const privateSubnets = subnetsByTier(stack, 'private').map((subnet) => ref(subnet, 'id'));
+    const group = onlyBlock(stack, 'aws_security_group');
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs']) {
+      expect(synthesized).toHaveResourceWithProperties(VpcEndpoint, {
+        service_name: `com.amazonaws.eu-west-1.${service}`,
+        vpc_endpoint_type: 'Interface',
+        private_dns_enabled: true,
+        subnet_ids: privateSubnets,
+        security_group_ids: [ref(group, 'id')],
+      });
     }
-    const group = onlyResource(json, 'aws_security_group');
-    expect(group.ingress).toEqual([
-      expect.objectContaining({ from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/16'] }),
-    ]);
+    expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+      name_prefix: 'test-interface-endpoints-',
+      lifecycle: { create_before_destroy: true },
+      ingress: [
+        expect.objectContaining({ from_port: 443, to_port: 443, protocol: 'tcp', cidr_blocks: ['10.0.0.0/16'] }),
+      ],
+      egress: [],
+    });
   });
 
   it('sends ALL traffic flow logs to a log group with retention', () => {
-    const json = synthNetwork({ flowLogRetentionDays: 90 });
-    const [[groupName, group]] = resourcesOf(json, 'aws_cloudwatch_log_group');
-    expect(group.retention_in_days).toBe(90);
-    const flowLog = onlyResource(json, 'aws_flow_log');
-    expect(flowLog).toMatchObject({
+    const synthesized = synthNetwork({ flowLogRetentionDays: 90 });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90 });
+    const logGroup = onlyBlock(readStack(synthesized), 'aws_cloudwatch_log_group');
+    expect(synthesized).toHaveResourceWithProperties(FlowLog, {
       traffic_type: 'ALL',
       log_destination_type: 'cloud-watch-logs',
-      log_destination: reference('aws_cloudwatch_log_group', groupName, 'arn'),
+      log_destination: ref(logGroup, 'arn'),
     });
   });
 
   it('lets only the flow-logs service assume the flow-log role', () => {
-    const json = synthNetwork();
-    const trust = json.data!.aws_iam_policy_document;
-    const principals = Object.values(trust).flatMap((doc) =>
-      ((doc.statement as Array<{ principals?: Array<{ identifiers: string[] }> }>) ?? []).flatMap(
-        (statement) => statement.principals?.flatMap((principal) => principal.identifiers) ?? [],
-      ),
-    );
-    expect(principals).toEqual(['vpc-flow-logs.amazonaws.com']);
+    const synthesized = synthNetwork();
+    expect(synthesized).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: [
+        expect.objectContaining({
+          actions: ['sts:AssumeRole'],
+          principals: [{ type: 'Service', identifiers: ['vpc-flow-logs.amazonaws.com'] }],
+        }),
+      ],
+    });
+    const principals = readStack(synthesized)
+      .dataSources('aws_iam_policy_document')
+      .flatMap((document) => (document.body.statement as Array<{ principals?: unknown[] }>) ?? [])
+      .flatMap((statement) => statement.principals ?? []);
+    expect(principals).toHaveLength(1);
   });
 
   it('takes over the default security group with no rules', () => {
-    const group = onlyResource(synthNetwork(), 'aws_default_security_group');
-    expect(group.ingress).toEqual([]);
-    expect(group.egress).toEqual([]);
+    expect(synthNetwork()).toHaveResourceWithProperties(DefaultSecurityGroup, { ingress: [], egress: [] });
   });
 
   it('refuses subnets in fewer than 2 AZs at construction, naming the construct path and the prop', () => {
