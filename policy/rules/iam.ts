@@ -29,7 +29,10 @@ const TABLE_RESOURCE = /^\$\{aws_dynamodb_table\.[^.}]+\.arn\}(\/index\/[A-Za-z0
 const INLINE_ROLE_POLICIES = stricter(
   'also reads aws_iam_role inline_policy blocks, which grant the same permissions as an aws_iam_role_policy',
 );
-/** Checkov also runs these checks on every aws_iam_policy_document data source, used or not. */
+/**
+ * CKV2_AWS_40 also reads every aws_iam_policy_document data source, used or not (Checkov's other IAM checks
+ * read data sources under ids of their own, CKV_AWS_1, 49 and 107-111, which this checker does not claim).
+ */
 const UNUSED_DOCUMENTS = laxer(
   'an aws_iam_policy_document is read where a policy resource uses it; one that nothing uses grants nothing',
 );
@@ -118,7 +121,7 @@ function unconstrainedActionRule(
   ...differs: Divergence[]
 ) {
   return starResourceRule(id, title, (statement) => actions.filter((action) => grants(statement, action)), [
-    upstream(id, means, INLINE_ROLE_POLICIES, UNUSED_DOCUMENTS, ...differs),
+    upstream(id, means, INLINE_ROLE_POLICIES, ...differs),
   ]);
 }
 
@@ -134,7 +137,7 @@ function accessLevelRule(
     id,
     title,
     (statement) => actionEntries(statement).flatMap((action) => restrictableActions(action, level)),
-    [upstream(id, means, INLINE_ROLE_POLICIES, UNUSED_DOCUMENTS, UNKNOWN_ACTIONS, ...differs)],
+    [upstream(id, means, INLINE_ROLE_POLICIES, UNKNOWN_ACTIONS, ...differs)],
   );
 }
 
@@ -191,7 +194,7 @@ export const iamRules: Rule[] = [
         'CKV_AWS_60',
         'Ensure IAM role allows only specific services or principals to assume it',
         stricter(
-          'a bare "Principal": "*" and "*" under any principal type fail too; Checkov looks at AWS principals only',
+          'a bare Principal "*", and "*" under any principal type, fail too; Checkov looks at AWS principals only',
         ),
       ),
     ],
@@ -233,7 +236,6 @@ export const iamRules: Rule[] = [
         'Ensure IAM policies that allow full "*-*" administrative privileges are not created',
         INLINE_ROLE_POLICIES,
         stricter('attaching the AWS managed AdministratorAccess policy, and "*" with NotResource, fail too'),
-        UNUSED_DOCUMENTS,
       ),
     ],
     check: (stack) => [
@@ -254,7 +256,6 @@ export const iamRules: Rule[] = [
         'Ensure no IAM policies documents allow "*" as a statement\'s actions',
         INLINE_ROLE_POLICIES,
         stricter(`"*:*" counts as "*", and ${PERMISSION_SET_POLICY} policies are read too`),
-        UNUSED_DOCUMENTS,
       ),
     ],
     check: (stack) =>
