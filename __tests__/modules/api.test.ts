@@ -1,7 +1,22 @@
+import { Apigatewayv2Api } from '@cdktf/provider-aws/lib/apigatewayv2-api';
+import { Apigatewayv2ApiMapping } from '@cdktf/provider-aws/lib/apigatewayv2-api-mapping';
+import { Apigatewayv2Authorizer } from '@cdktf/provider-aws/lib/apigatewayv2-authorizer';
+import { Apigatewayv2DomainName } from '@cdktf/provider-aws/lib/apigatewayv2-domain-name';
+import { Apigatewayv2Integration } from '@cdktf/provider-aws/lib/apigatewayv2-integration';
+import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
+import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
+import { Apigatewayv2VpcLink } from '@cdktf/provider-aws/lib/apigatewayv2-vpc-link';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { TerraformStack, Testing } from 'cdktf';
 import { HttpApi, type HttpApiProps } from '../../modules/api';
 import type { ListenerEndpoint, SecurityGroupPeer } from '../../modules/shared/connections';
-import { blocksOf, onlyResource, reference, synthScope, type Block, type TerraformJson, onlyName } from '../helpers';
+import { onlyBlock, readStack, ref, type TerraformJson } from '../helpers';
+
+Testing.setupJest();
 
 const LISTENER_ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener/app/test/abc/def';
 const ALB_GROUP_ID = 'sg-alb';
@@ -32,68 +47,66 @@ const JWT = { issuer: 'https://issuer.example.com/', audience: ['shortlinks-api'
 const WRITE_ROUTES = ['POST /api/links', 'DELETE /api/links/{slug}', '$default'];
 const READ_ROUTES = ['GET /api/links/{slug}', 'GET /api/openapi.json', 'GET /{slug}', 'HEAD /{slug}'];
 
-function synthApi(props: Partial<HttpApiProps> = {}): TerraformJson {
-  return synthScope((scope) => new HttpApi(scope, 'api', { ...BASE, ...props }));
-}
-
-function routesByKey(json: TerraformJson): Record<string, Block> {
-  return Object.fromEntries(
-    blocksOf(json, 'aws_apigatewayv2_route').map((route) => [route.route_key as string, route]),
-  );
+function synthApi(props: Partial<HttpApiProps> = {}): string {
+  return Testing.synthScope((scope) => new HttpApi(scope, 'api', { ...BASE, ...props }));
 }
 
 describe('api module', () => {
-  const json = synthApi();
+  const synthesized = synthApi();
+  const stack = readStack(synthesized);
 
   it('creates an HTTP API whose execute-api endpoint is disabled', () => {
-    expect(onlyResource(json, 'aws_apigatewayv2_api')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Api, {
+      name: 'test-api',
       protocol_type: 'HTTP',
       disable_execute_api_endpoint: true,
     });
   });
 
   it('puts the VPC link in the given subnets with its own security group', () => {
-    const link = onlyResource(json, 'aws_apigatewayv2_vpc_link');
-    expect(link.subnet_ids).toEqual(BASE.subnetIds);
-    expect(link.security_group_ids).toEqual([
-      reference('aws_security_group', onlyName(json, 'aws_security_group'), 'id'),
-    ]);
+    expect(synthesized).toHaveResourceWithProperties(Apigatewayv2VpcLink, {
+      subnet_ids: BASE.subnetIds,
+      security_group_ids: [ref(onlyBlock(stack, 'aws_security_group'), 'id')],
+    });
   });
 
   it('gives the VPC link group no ingress and only HTTPS egress to the ALB group, all described', () => {
-    const group = onlyResource(json, 'aws_security_group');
-    expect(group.vpc_id).toBe(BASE.vpcId);
-    expect(group.description).toEqual(expect.any(String));
-    expect(group.ingress).toBeUndefined();
-    expect(group.egress).toBeUndefined();
-    expect(blocksOf(json, 'aws_vpc_security_group_ingress_rule')).toHaveLength(0);
-    const egress = onlyResource(json, 'aws_vpc_security_group_egress_rule');
-    expect(egress).toMatchObject({
-      security_group_id: reference('aws_security_group', onlyName(json, 'aws_security_group'), 'id'),
+    expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+      vpc_id: BASE.vpcId,
+      name_prefix: 'test-api-vpc-link-',
+      lifecycle: { create_before_destroy: true },
+      description: expect.stringMatching(/\S/),
+    });
+    expect(synthesized).not.toHaveResourceWithProperties(SecurityGroup, { ingress: expect.anything() });
+    expect(synthesized).not.toHaveResourceWithProperties(SecurityGroup, { egress: expect.anything() });
+    expect(synthesized).not.toHaveResource(VpcSecurityGroupIngressRule);
+    expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+      security_group_id: ref(onlyBlock(stack, 'aws_security_group'), 'id'),
       ip_protocol: 'tcp',
       from_port: 443,
       to_port: 443,
       referenced_security_group_id: ALB_GROUP_ID,
+      description: expect.stringMatching(/\S/),
     });
-    expect(egress.cidr_ipv4).toBeUndefined();
-    expect((egress.description as string).length).toBeGreaterThan(0);
+    expect(stack.resources('aws_vpc_security_group_egress_rule')).toHaveLength(1);
+    expect(onlyBlock(stack, 'aws_vpc_security_group_egress_rule').body.cidr_ipv4).toBeUndefined();
   });
 
   it("asks the listener to admit the VPC link's group, under the link's role", () => {
     admitted.length = 0;
-    const stack = new TerraformStack(Testing.app(), 'admit');
-    const api = new HttpApi(stack, 'api', BASE);
+    const scope = new TerraformStack(Testing.app(), 'admit');
+    const api = new HttpApi(scope, 'api', BASE);
     expect(admitted).toEqual([{ caller: api.vpcLink.securityGroup, description: expect.stringMatching(/VPC link/) }]);
     expect(admitted[0].caller.role).toBe('vpc-link');
   });
 
   it('proxies to the ALB listener through the VPC link and verifies the origin name over TLS', () => {
-    expect(onlyResource(json, 'aws_apigatewayv2_integration')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Integration, {
       integration_type: 'HTTP_PROXY',
       integration_method: 'ANY',
       integration_uri: LISTENER_ARN,
       connection_type: 'VPC_LINK',
-      connection_id: reference('aws_apigatewayv2_vpc_link', onlyName(json, 'aws_apigatewayv2_vpc_link'), 'id'),
+      connection_id: ref(onlyBlock(stack, 'aws_apigatewayv2_vpc_link'), 'id'),
       tls_config: { server_name_to_verify: 'origin.example.com' },
       payload_format_version: '1.0',
       timeout_milliseconds: 10000,
@@ -101,36 +114,30 @@ describe('api module', () => {
   });
 
   it('routes the service paths and $default to the integration, without an authorizer by default', () => {
-    const routes = routesByKey(json);
-    expect(Object.keys(routes).sort()).toEqual([
-      '$default',
-      'DELETE /api/links/{slug}',
-      'GET /api/links/{slug}',
-      'GET /api/openapi.json',
-      'GET /{slug}',
-      'HEAD /{slug}',
-      'POST /api/links',
-    ]);
-    const integration = reference('aws_apigatewayv2_integration', onlyName(json, 'aws_apigatewayv2_integration'), 'id');
-    for (const route of Object.values(routes)) {
-      expect(route.target).toBe(`integrations/${integration}`);
-      expect(route.authorization_type).toBe('NONE');
-      expect(route.authorizer_id).toBeUndefined();
+    const integration = ref(onlyBlock(stack, 'aws_apigatewayv2_integration'), 'id');
+    for (const routeKey of [...WRITE_ROUTES, ...READ_ROUTES]) {
+      expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Route, {
+        route_key: routeKey,
+        target: `integrations/${integration}`,
+        authorization_type: 'NONE',
+      });
     }
-    expect(blocksOf(json, 'aws_apigatewayv2_authorizer')).toHaveLength(0);
+    expect(stack.resources('aws_apigatewayv2_route')).toHaveLength(WRITE_ROUTES.length + READ_ROUTES.length);
+    expect(synthesized).not.toHaveResourceWithProperties(Apigatewayv2Route, { authorizer_id: expect.anything() });
+    expect(synthesized).not.toHaveResource(Apigatewayv2Authorizer);
   });
 
   it('deploys the $default stage automatically with throttling and JSON access logs', () => {
-    const logGroupName = onlyName(json, 'aws_cloudwatch_log_group');
-    const stage = onlyResource(json, 'aws_apigatewayv2_stage');
-    expect(stage).toMatchObject({
+    const logGroup = onlyBlock(stack, 'aws_cloudwatch_log_group');
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 30 });
+    expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Stage, {
       name: '$default',
       auto_deploy: true,
-      default_route_settings: { throttling_burst_limit: 200, throttling_rate_limit: 75 },
+      default_route_settings: expect.objectContaining({ throttling_burst_limit: 200, throttling_rate_limit: 75 }),
+      access_log_settings: { destination_arn: ref(logGroup, 'arn'), format: expect.any(String) },
     });
-    const accessLog = stage.access_log_settings as { destination_arn: string; format: string };
-    expect(accessLog.destination_arn).toBe(reference('aws_cloudwatch_log_group', logGroupName, 'arn'));
-    expect(JSON.parse(accessLog.format)).toMatchObject({
+    const stage = onlyBlock(stack, 'aws_apigatewayv2_stage').body;
+    expect(JSON.parse((stage.access_log_settings as { format: string }).format)).toMatchObject({
       requestId: '$context.requestId',
       ip: '$context.identity.sourceIp',
       requestTime: '$context.requestTime',
@@ -141,12 +148,10 @@ describe('api module', () => {
       integrationError: '$context.integrationErrorMessage',
       integrationLatency: '$context.integrationLatency',
     });
-    expect(onlyResource(json, 'aws_cloudwatch_log_group').retention_in_days).toBe(30);
   });
 
   it('serves a regional TLS 1.2 custom domain mapped to the stage', () => {
-    const domain = onlyResource(json, 'aws_apigatewayv2_domain_name');
-    expect(domain).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Apigatewayv2DomainName, {
       domain_name: 'origin.example.com',
       domain_name_configuration: {
         certificate_arn: BASE.certificateArn,
@@ -154,28 +159,29 @@ describe('api module', () => {
         security_policy: 'TLS_1_2',
       },
     });
-    expect(onlyResource(json, 'aws_apigatewayv2_api_mapping')).toMatchObject({
-      api_id: reference('aws_apigatewayv2_api', onlyName(json, 'aws_apigatewayv2_api'), 'id'),
-      domain_name: reference('aws_apigatewayv2_domain_name', onlyName(json, 'aws_apigatewayv2_domain_name'), 'id'),
-      stage: reference('aws_apigatewayv2_stage', onlyName(json, 'aws_apigatewayv2_stage'), 'id'),
+    expect(synthesized).toHaveResourceWithProperties(Apigatewayv2ApiMapping, {
+      api_id: ref(onlyBlock(stack, 'aws_apigatewayv2_api'), 'id'),
+      domain_name: ref(onlyBlock(stack, 'aws_apigatewayv2_domain_name'), 'id'),
+      stage: ref(onlyBlock(stack, 'aws_apigatewayv2_stage'), 'id'),
     });
   });
 
   it('points the custom domain record at the API Gateway regional endpoint', () => {
-    const domainName = onlyName(json, 'aws_apigatewayv2_domain_name');
-    expect(onlyResource(json, 'aws_route53_record')).toEqual({
+    const domain = onlyBlock(stack, 'aws_apigatewayv2_domain_name');
+    expect(synthesized).toHaveResourceWithProperties(Route53Record, {
       zone_id: BASE.hostedZoneId,
       name: 'origin.example.com',
       type: 'A',
       alias: {
-        name: reference('aws_apigatewayv2_domain_name', domainName, 'domain_name_configuration[0].target_domain_name'),
-        zone_id: reference('aws_apigatewayv2_domain_name', domainName, 'domain_name_configuration[0].hosted_zone_id'),
+        name: ref(domain, 'domain_name_configuration[0].target_domain_name'),
+        zone_id: ref(domain, 'domain_name_configuration[0].hosted_zone_id'),
         evaluate_target_health: false,
       },
     });
+    expect(stack.resources('aws_route53_record')).toHaveLength(1);
   });
 
-  it('rejects an integration timeout API Gateway would refuse', () => {
+  it('rejects an integration timeout API Gateway would refuse, naming the construct path and the prop', () => {
     expect(() => synthApi({ integrationTimeoutMs: 30_001 })).toThrow(
       /stack\/api: integrationTimeoutMs: must be a whole number from 50 to 30000, got 30001/,
     );
@@ -184,10 +190,10 @@ describe('api module', () => {
 });
 
 describe('api module with a JWT authorizer', () => {
-  const json = synthApi({ jwt: JWT });
+  const synthesized = synthApi({ jwt: JWT });
 
   it('creates a JWT authorizer for the configured issuer and audience', () => {
-    expect(onlyResource(json, 'aws_apigatewayv2_authorizer')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Authorizer, {
       authorizer_type: 'JWT',
       identity_sources: ['$request.header.Authorization'],
       jwt_configuration: { issuer: JWT.issuer, audience: JWT.audience },
@@ -195,14 +201,23 @@ describe('api module with a JWT authorizer', () => {
   });
 
   it('requires a token on POST, DELETE and the catch-all $default, and on no read route', () => {
-    const authorizer = reference('aws_apigatewayv2_authorizer', onlyName(json, 'aws_apigatewayv2_authorizer'), 'id');
-    const routes = routesByKey(json);
-    for (const key of WRITE_ROUTES) {
-      expect(routes[key]).toMatchObject({ authorization_type: 'JWT', authorizer_id: authorizer });
+    const authorizer = ref(onlyBlock(readStack(synthesized), 'aws_apigatewayv2_authorizer'), 'id');
+    for (const routeKey of WRITE_ROUTES) {
+      expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Route, {
+        route_key: routeKey,
+        authorization_type: 'JWT',
+        authorizer_id: authorizer,
+      });
     }
-    for (const key of READ_ROUTES) {
-      expect(routes[key].authorization_type).toBe('NONE');
-      expect(routes[key].authorizer_id).toBeUndefined();
+    for (const routeKey of READ_ROUTES) {
+      expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Route, {
+        route_key: routeKey,
+        authorization_type: 'NONE',
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(Apigatewayv2Route, {
+        route_key: routeKey,
+        authorizer_id: expect.anything(),
+      });
     }
   });
 
@@ -210,12 +225,14 @@ describe('api module with a JWT authorizer', () => {
     const scope = new TerraformStack(Testing.app(), 'raw');
     new HttpApi(scope, 'api', { ...BASE, jwt: JWT });
     // Testing.synth drops `//` comments, so read the stack's own Terraform object, where the checker finds them.
-    const raw = scope.toTerraform() as TerraformJson;
+    const raw = readStack(scope.toTerraform() as TerraformJson);
     const exceptions = Object.fromEntries(
-      blocksOf(raw, 'aws_apigatewayv2_route').map((route) => [
-        route.route_key as string,
-        (route['//'] as { policy_exceptions?: Record<string, string> } | undefined)?.policy_exceptions,
-      ]),
+      raw
+        .resources('aws_apigatewayv2_route')
+        .map((route) => [
+          route.body.route_key as string,
+          (route.comment as { policy_exceptions?: Record<string, string> } | undefined)?.policy_exceptions,
+        ]),
     );
     for (const key of READ_ROUTES) expect(exceptions[key]).toEqual({ CKV_AWS_309: expect.stringMatching(/\S/) });
     for (const key of WRITE_ROUTES) expect(exceptions[key]).toBeUndefined();
