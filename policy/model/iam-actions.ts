@@ -67,9 +67,10 @@ export const PRIVILEGE_ESCALATION_ACTIONS = [
 ];
 
 /**
- * Cloudsplaining's actions that return credentials. `ecr:GetAuthorizationToken` is left out, as Checkov
- * leaves it out: the token only works for repositories the role may already pull, and every ECS execution
- * role needs it.
+ * Cloudsplaining's actions that return credentials. `ecr:GetAuthorizationToken` and its `ecr-public` twin are
+ * left out, as Checkov leaves them out: the token only works for repositories the role may already pull, and
+ * every ECS execution role needs it. Cloudsplaining spells the two GameLift compute actions `gamelist:`, so
+ * Checkov never matches them; here they are spelt as AWS does.
  */
 export const CREDENTIALS_EXPOSURE_ACTIONS = [
   'airflow:CreateCliToken',
@@ -86,7 +87,6 @@ export const CREDENTIALS_EXPOSURE_ACTIONS = [
   'connect:GetFederationToken',
   'connect:GetFederationTokens',
   'ec2:GetPasswordData',
-  'ecr-public:GetAuthorizationToken',
   'emr-containers:GetManagedEndpointSessionCredentials',
   'finspace-api:GetProgrammaticAccessCredentials',
   'gamelift:RequestUploadCredentials',

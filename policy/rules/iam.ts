@@ -36,6 +36,10 @@ const INLINE_ROLE_POLICIES = stricter(
 const UNUSED_DOCUMENTS = laxer(
   'an aws_iam_policy_document is read where a policy resource uses it; one that nothing uses grants nothing',
 );
+/** Cloudsplaining (behind CKV_AWS_286-290 and 355) skips conditioned statements and subtracts denied actions. */
+const CONDITIONS_NO_EXCUSE = stricter(
+  'an Allow on "*" fails even when it has a Condition or another statement denies the same actions: conditions on tags or source are easy to get subtly wrong, and the grant should name its resources',
+);
 /** How the rules treat an Action entry AWS's catalogue does not list. */
 const UNKNOWN_ACTIONS = stricter(
   'an action AWS’s service authorization reference does not list (a typo, or newer than the catalogue) counts as taking a resource',
@@ -121,7 +125,7 @@ function unconstrainedActionRule(
   ...differs: Divergence[]
 ) {
   return starResourceRule(id, title, (statement) => actions.filter((action) => grants(statement, action)), [
-    upstream(id, means, INLINE_ROLE_POLICIES, ...differs),
+    upstream(id, means, INLINE_ROLE_POLICIES, CONDITIONS_NO_EXCUSE, ...differs),
   ]);
 }
 
@@ -137,7 +141,7 @@ function accessLevelRule(
     id,
     title,
     (statement) => actionEntries(statement).flatMap((action) => restrictableActions(action, level)),
-    [upstream(id, means, INLINE_ROLE_POLICIES, UNKNOWN_ACTIONS, ...differs)],
+    [upstream(id, means, INLINE_ROLE_POLICIES, CONDITIONS_NO_EXCUSE, UNKNOWN_ACTIONS, ...differs)],
   );
 }
 
@@ -284,6 +288,9 @@ export const iamRules: Rule[] = [
     'No policy allows credentials exposure on "*".',
     CREDENTIALS_EXPOSURE_ACTIONS,
     'Ensure IAM policies does not allow credentials exposure',
+    stricter(
+      'gamelift:GetComputeAccess and gamelift:GetComputeAuthToken fail: Cloudsplaining’s list misspells their service as gamelist, so Checkov never matches them',
+    ),
   ),
   unconstrainedActionRule(
     'CKV_AWS_288',
