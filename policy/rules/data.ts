@@ -234,12 +234,7 @@ export const dataRules: Rule[] = [
       tlsOnlyPolicy(stack, bucket)
         ? undefined
         : 'no bucket policy denies s3:* to "*" on the bucket and its objects when aws:SecureTransport is false',
-    [
-      upstream(
-        'NAG-S10',
-        'cdk-nag AwsSolutions-S10: the S3 Bucket or bucket policy does not require requests to use SSL',
-      ),
-    ],
+    [upstream('NAG-S10', 'AwsSolutions-S10: the S3 Bucket or bucket policy does not require requests to use SSL')],
   ),
   dataRule(
     'CKV2_AWS_61',

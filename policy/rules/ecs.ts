@@ -206,7 +206,7 @@ export const ecsRules: Rule[] = [
     [
       upstream(
         'NAG-ECS7',
-        'cdk-nag AwsSolutions-ECS7: one or more containers in the ECS Task Definition do not have container logging enabled',
+        'AwsSolutions-ECS7: one or more containers in the ECS Task Definition do not have container logging enabled',
         stricter('severity error; cdk-nag warns'),
       ),
     ],
@@ -225,7 +225,7 @@ export const ecsRules: Rule[] = [
     [
       upstream(
         'NAG-ECS2',
-        'cdk-nag AwsSolutions-ECS2: the ECS Task Definition includes a container definition that directly specifies environment variables',
+        'AwsSolutions-ECS2: the ECS Task Definition includes a container definition that directly specifies environment variables',
         laxer(
           'only variables whose name or value looks like a secret fail; cdk-nag refuses every environment variable, but plain settings (port, table name, log level) belong in the task definition, where a deploy shows them',
         ),
