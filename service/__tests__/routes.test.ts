@@ -161,6 +161,21 @@ describe('operations routes', () => {
     expect(input.properties.url.maxLength).toBe(2048);
   });
 
+  it('the OpenAPI document lists every status each route can answer', async () => {
+    const document = (await call(app().baseUrl, '/api/openapi.json')).json as {
+      paths: Record<string, Record<string, { responses: Record<string, unknown> }>>;
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    const statuses = (path: string, method: string) => Object.keys(document.paths[path][method].responses).sort();
+    expect(statuses('/api/links', 'post')).toEqual(['201', '400', '409', '413', '415', '422', '500', '503']);
+    expect(statuses('/api/links/{slug}', 'get')).toEqual(['200', '404', '500', '503']);
+    expect(statuses('/api/links/{slug}', 'delete')).toEqual(['204', '401', '403', '404', '500', '503']);
+    expect(statuses('/{slug}', 'get')).toEqual(['302', '404', '500', '503']);
+    expect(statuses('/healthz', 'get')).toEqual(['200', '503']);
+    expect(statuses('/readyz', 'get')).toEqual(['200', '503']);
+    expect(document.components.securitySchemes.managementToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
   it('answers unknown paths with 404 and wrong methods with 405 and Allow, as problem+json', async () => {
     const unknown = await call(app().baseUrl, '/api/nothing/here');
     expect(unknown.status).toBe(404);

@@ -101,7 +101,8 @@ const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Socket, logger: Logger): void {
   const inResponse = (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
-  if (error.code === 'ECONNRESET' || !socket.writable || inResponse) {
+  // ECONNRESET and an end of input mid-request: the client is gone (an aborted upload is logged by the app).
+  if (error.code === 'ECONNRESET' || error.code === 'HPE_INVALID_EOF_STATE' || !socket.writable || inResponse) {
     socket.destroy();
     return;
   }

@@ -123,12 +123,15 @@ export function postLink(baseUrl: string, body: unknown, headers: Record<string,
  * A dynalite and a service on it for the whole test file, started before its tests and stopped after them.
  * Returns a getter, since both exist only once `beforeAll` has run.
  */
-export function useTestService(overrides: Env = {}): () => TestService {
+export function useTestService(
+  overrides: Env = {},
+  options: Omit<StartOptions, 'host' | 'logger'> = {},
+): () => TestService {
   let store: RunningDynalite | undefined;
   let app: TestService | undefined;
   beforeAll(async () => {
     store = await startDynalite();
-    app = await startTestService(store.endpoint, overrides);
+    app = await startTestService(store.endpoint, overrides, options);
   });
   afterAll(async () => {
     await app?.stop();
