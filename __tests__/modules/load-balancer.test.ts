@@ -1,5 +1,19 @@
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { Lb } from '@cdktf/provider-aws/lib/lb';
+import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListenerRule } from '@cdktf/provider-aws/lib/lb-listener-rule';
+import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket';
+import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
+import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block';
+import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Testing, TerraformStack, TerraformVariable } from 'cdktf';
+import { referencesIn } from '../../lib/terraform-json/references';
+import type { StackReader, TerraformBlock } from '../../lib/terraform-json/stack';
 import { LoadBalancer, TLS13_SSL_POLICY, type LoadBalancerProps } from '../../modules/load-balancer';
 import {
   ALB_IDLE_TIMEOUT_SECONDS,
@@ -8,20 +22,9 @@ import {
   SERVICE_PORT,
   SHUTDOWN_TIMEOUT_SECONDS,
 } from '../../service/src/contract';
-import {
-  blocksOf,
-  dataSourcesOf,
-  dev,
-  onlyResource,
-  prod,
-  reference,
-  resourcesOf,
-  synthPlatform,
-  synthScope,
-  type Block,
-  type TerraformJson,
-  onlyName,
-} from '../helpers';
+import { dev, onlyBlock, prod, readStack, ref, synthPlatform } from '../helpers';
+
+Testing.setupJest();
 
 const BASE: LoadBalancerProps = {
   name: 'links-test',
@@ -35,24 +38,25 @@ const BASE: LoadBalancerProps = {
 };
 const BUCKET_NAME = 'links-test-alb-logs-123456789012-eu-west-1';
 
-function synthLoadBalancer(props: Partial<LoadBalancerProps> = {}, use?: (lb: LoadBalancer) => void): TerraformJson {
-  return synthScope((scope) => {
+function synthLoadBalancer(props: Partial<LoadBalancerProps> = {}, use?: (lb: LoadBalancer) => void): string {
+  return Testing.synthScope((scope) => {
     const lb = new LoadBalancer(scope, 'lb', { ...BASE, ...props });
     use?.(lb);
   });
 }
 
-/** The statements of the access-log bucket's policy document. */
-function bucketStatements(json: TerraformJson): Block[] {
-  const [document] = dataSourcesOf(json, 'aws_iam_policy_document');
-  return document.statement as Block[];
+/** The Allow statements of the access-log bucket's policy document (the TLS-only deny is PrivateBucket's). */
+function deliveryStatements(synthesized: string): Array<Record<string, unknown>> {
+  const document = onlyBlock(readStack(synthesized), 'aws_iam_policy_document', 'data');
+  return (document.body.statement as Array<Record<string, unknown>>).filter((s) => s.effect === 'Allow');
 }
 
 describe('load balancer module', () => {
+  const synthesized = synthLoadBalancer();
+  const stack = readStack(synthesized);
+
   it('is an internal ALB in the given subnets that drops invalid headers and mitigates desync', () => {
-    const json = synthLoadBalancer();
-    const alb = onlyResource(json, 'aws_lb');
-    expect(alb).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(Lb, {
       name: 'links-test',
       load_balancer_type: 'application',
       internal: true,
@@ -60,113 +64,114 @@ describe('load balancer module', () => {
       drop_invalid_header_fields: true,
       desync_mitigation_mode: 'defensive',
       idle_timeout: ALB_IDLE_TIMEOUT_SECONDS,
+      security_groups: [ref(onlyBlock(stack, 'aws_security_group'), 'id')],
     });
-    expect(alb.security_groups).toEqual([reference('aws_security_group', onlyName(json, 'aws_security_group'), 'id')]);
   });
 
   it('protects against deletion by default and only turns that off when asked', () => {
-    expect(onlyResource(synthLoadBalancer(), 'aws_lb').enable_deletion_protection).toBe(true);
-    expect(onlyResource(synthLoadBalancer({ deletionProtection: false }), 'aws_lb').enable_deletion_protection).toBe(
-      false,
-    );
+    expect(synthesized).toHaveResourceWithProperties(Lb, { enable_deletion_protection: true });
+    expect(synthLoadBalancer({ deletionProtection: false })).toHaveResourceWithProperties(Lb, {
+      enable_deletion_protection: false,
+    });
   });
 
   it('accepts strictest desync mitigation', () => {
-    const json = synthLoadBalancer({ desyncMitigationMode: 'strictest' });
-    expect(onlyResource(json, 'aws_lb').desync_mitigation_mode).toBe('strictest');
+    expect(synthLoadBalancer({ desyncMitigationMode: 'strictest' })).toHaveResourceWithProperties(Lb, {
+      desync_mitigation_mode: 'strictest',
+    });
   });
 
   it('listens on HTTPS 443 only, with the TLS 1.3 policy and the given certificate, and answers 403 by default', () => {
-    const json = synthLoadBalancer();
-    expect(blocksOf(json, 'aws_lb_listener')).toHaveLength(1);
-    const listener = onlyResource(json, 'aws_lb_listener');
     expect(TLS13_SSL_POLICY).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
-    expect(listener).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(LbListener, {
       port: 443,
       protocol: 'HTTPS',
       ssl_policy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
       certificate_arn: BASE.certificateArn,
-      load_balancer_arn: reference('aws_lb', onlyName(json, 'aws_lb'), 'arn'),
+      load_balancer_arn: ref(onlyBlock(stack, 'aws_lb'), 'arn'),
+      default_action: [
+        {
+          type: 'fixed-response',
+          fixed_response: { status_code: '403', content_type: 'text/plain', message_body: 'Forbidden' },
+        },
+      ],
     });
-    expect(listener.default_action).toEqual([
-      {
-        type: 'fixed-response',
-        fixed_response: { status_code: '403', content_type: 'text/plain', message_body: 'Forbidden' },
-      },
-    ]);
+    expect(stack.resources('aws_lb_listener')).toHaveLength(1);
   });
 
   it('forwards to the targets only requests whose origin-verify header carries the secret', () => {
-    const json = synthLoadBalancer();
-    const rule = onlyResource(json, 'aws_lb_listener_rule');
     expect(ORIGIN_VERIFY_HEADER).toBe('x-origin-verify');
-    expect(rule.listener_arn).toBe(reference('aws_lb_listener', onlyName(json, 'aws_lb_listener'), 'arn'));
-    expect(rule.priority).toBe(100);
-    expect(rule.condition).toEqual([
-      { http_header: { http_header_name: 'x-origin-verify', values: ['test-origin-secret'] } },
-    ]);
-    expect(rule.action).toEqual([
-      {
-        type: 'forward',
-        target_group_arn: reference('aws_lb_target_group', onlyName(json, 'aws_lb_target_group'), 'arn'),
-      },
-    ]);
+    expect(synthesized).toHaveResourceWithProperties(LbListenerRule, {
+      listener_arn: ref(onlyBlock(stack, 'aws_lb_listener'), 'arn'),
+      priority: 100,
+      condition: [{ http_header: { http_header_name: 'x-origin-verify', values: ['test-origin-secret'] } }],
+      action: [{ type: 'forward', target_group_arn: ref(onlyBlock(stack, 'aws_lb_target_group'), 'arn') }],
+    });
+    expect(stack.resources('aws_lb_listener_rule')).toHaveLength(1);
   });
 
   it('has an ip target group on the service port, health-checked on the liveness path, draining past shutdown', () => {
-    const targetGroup = onlyResource(synthLoadBalancer(), 'aws_lb_target_group');
-    expect(targetGroup).toMatchObject({ target_type: 'ip', protocol: 'HTTP', port: SERVICE_PORT, vpc_id: 'vpc-0123' });
-    expect(targetGroup.health_check).toMatchObject({
-      enabled: true,
-      path: HEALTH_PATH,
-      protocol: 'HTTP',
-      port: 'traffic-port',
-      matcher: '200',
-    });
     expect(HEALTH_PATH).toBe('/healthz');
-    expect(Number(targetGroup.deregistration_delay)).toBeGreaterThan(SHUTDOWN_TIMEOUT_SECONDS);
-    expect(Number(targetGroup.deregistration_delay)).toBeLessThanOrEqual(SHUTDOWN_TIMEOUT_SECONDS + 10);
+    expect(synthesized).toHaveResourceWithProperties(LbTargetGroup, {
+      target_type: 'ip',
+      protocol: 'HTTP',
+      port: SERVICE_PORT,
+      vpc_id: 'vpc-0123',
+      health_check: expect.objectContaining({
+        enabled: true,
+        path: HEALTH_PATH,
+        protocol: 'HTTP',
+        port: 'traffic-port',
+        matcher: '200',
+      }),
+    });
+    const delay = Number(onlyBlock(stack, 'aws_lb_target_group').body.deregistration_delay);
+    expect(delay).toBeGreaterThan(SHUTDOWN_TIMEOUT_SECONDS);
+    expect(delay).toBeLessThanOrEqual(SHUTDOWN_TIMEOUT_SECONDS + 10);
   });
 
   it('takes a different health-check path, target port and deregistration delay', () => {
-    const json = synthLoadBalancer({ healthCheckPath: '/readyz', targetPort: 8080, deregistrationDelaySeconds: 45 });
-    const targetGroup = onlyResource(json, 'aws_lb_target_group');
-    expect(targetGroup).toMatchObject({ port: 8080, deregistration_delay: '45' });
-    expect((targetGroup.health_check as Block).path).toBe('/readyz');
+    const other = synthLoadBalancer({ healthCheckPath: '/readyz', targetPort: 8080, deregistrationDelaySeconds: 45 });
+    expect(other).toHaveResourceWithProperties(LbTargetGroup, {
+      port: 8080,
+      deregistration_delay: '45',
+      health_check: expect.objectContaining({ path: '/readyz' }),
+    });
   });
 
   it('writes access logs to its own private, encrypted, expiring bucket, after the bucket policy exists', () => {
-    const json = synthLoadBalancer({ accessLogRetentionDays: 30 });
-    const bucketName = onlyName(json, 'aws_s3_bucket');
-    expect(onlyResource(json, 'aws_s3_bucket').bucket).toBe(BUCKET_NAME);
-    const alb = onlyResource(json, 'aws_lb');
-    expect(alb.access_logs).toEqual({
-      bucket: reference('aws_s3_bucket', bucketName, 'id'),
-      prefix: 'alb',
-      enabled: true,
+    const logs = synthLoadBalancer({ accessLogRetentionDays: 30 });
+    const reader = readStack(logs);
+    expect(logs).toHaveResourceWithProperties(S3Bucket, { bucket: BUCKET_NAME });
+    expect(logs).toHaveResourceWithProperties(Lb, {
+      access_logs: { bucket: ref(onlyBlock(reader, 'aws_s3_bucket'), 'id'), prefix: 'alb', enabled: true },
+      depends_on: [onlyBlock(reader, 'aws_s3_bucket_policy').address],
     });
-    expect(alb.depends_on).toEqual([`aws_s3_bucket_policy.${onlyName(json, 'aws_s3_bucket_policy')}`]);
-    expect(onlyResource(json, 'aws_s3_bucket_public_access_block')).toMatchObject({
+    expect(logs).toHaveResourceWithProperties(S3BucketPublicAccessBlock, {
       block_public_acls: true,
       block_public_policy: true,
       ignore_public_acls: true,
       restrict_public_buckets: true,
     });
-    const encryption = onlyResource(json, 'aws_s3_bucket_server_side_encryption_configuration');
-    expect(JSON.stringify(encryption.rule)).toContain('"sse_algorithm":"AES256"');
-    const lifecycle = onlyResource(json, 'aws_s3_bucket_lifecycle_configuration');
-    expect((lifecycle.rule as Block[])[0].expiration).toEqual([{ days: 30 }]);
+    expect(logs).toHaveResourceWithProperties(S3BucketServerSideEncryptionConfigurationA, {
+      rule: [expect.objectContaining({ apply_server_side_encryption_by_default: { sse_algorithm: 'AES256' } })],
+    });
+    expect(logs).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [expect.objectContaining({ expiration: [{ days: 30 }] })],
+    });
   });
 
   it('keeps access logs 90 days unless told otherwise', () => {
-    const lifecycle = onlyResource(synthLoadBalancer(), 'aws_s3_bucket_lifecycle_configuration');
-    expect((lifecycle.rule as Block[])[0].expiration).toEqual([{ days: 90 }]);
+    expect(synthesized).toHaveResourceWithProperties(S3BucketLifecycleConfiguration, {
+      rule: [expect.objectContaining({ expiration: [{ days: 90 }] })],
+    });
   });
 
-  it("lets only the Region's ELB account write logs, under this account's prefix", () => {
-    const statements = bucketStatements(synthLoadBalancer());
-    const delivery = statements.filter((statement) => statement.effect === 'Allow');
-    expect(delivery).toEqual([
+  it("lets only the Region's ELB account write logs, under this account's prefix, over TLS only", () => {
+    expect(synthesized).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+      statement: expect.arrayContaining([expect.objectContaining({ sid: 'DenyInsecureTransport', effect: 'Deny' })]),
+    });
+    expect(deliveryStatements(synthesized)).toEqual([
       {
         sid: 'ElbAccessLogDelivery',
         effect: 'Allow',
@@ -175,20 +180,15 @@ describe('load balancer module', () => {
         principals: [{ type: 'AWS', identifiers: ['arn:aws:iam::156460612806:root'] }],
       },
     ]);
-    expect(statements.some((statement) => statement.sid === 'DenyInsecureTransport')).toBe(true);
   });
 
   it('uses the ELB account of us-east-1 there', () => {
-    const [delivery] = bucketStatements(synthLoadBalancer({ region: 'us-east-1' })).filter(
-      (statement) => statement.effect === 'Allow',
-    );
+    const [delivery] = deliveryStatements(synthLoadBalancer({ region: 'us-east-1' }));
     expect(delivery.principals).toEqual([{ type: 'AWS', identifiers: ['arn:aws:iam::127311923021:root'] }]);
   });
 
   it('uses the log-delivery service principal in Regions launched after August 2022', () => {
-    const [delivery] = bucketStatements(synthLoadBalancer({ region: 'eu-central-2' })).filter(
-      (statement) => statement.effect === 'Allow',
-    );
+    const [delivery] = deliveryStatements(synthLoadBalancer({ region: 'eu-central-2' }));
     expect(delivery.principals).toEqual([
       { type: 'Service', identifiers: ['logdelivery.elasticloadbalancing.amazonaws.com'] },
     ]);
@@ -197,56 +197,61 @@ describe('load balancer module', () => {
     ]);
   });
 
-  it('refuses a Region it has no log-delivery principal for, naming it', () => {
-    expect(() => synthLoadBalancer({ region: 'xx-nowhere-1' })).toThrow(
-      /stack\/lb: region: no access-log delivery principal known for Region "xx-nowhere-1"/,
-    );
-  });
-
-  it('refuses a name AWS would reject, and one that makes the log bucket name too long', () => {
-    expect(() => synthLoadBalancer({ name: 'a'.repeat(33) })).toThrow(
-      /stack\/lb: name: "a{33}" is 33 characters; AWS allows at most 32/,
-    );
-    expect(() => synthLoadBalancer({ name: 'a'.repeat(32) })).toThrow(
-      /stack\/lb: name: makes the access log bucket name .* 64 characters long; S3 allows at most 63/,
-    );
-  });
-
-  it('checks lengths only of literal names: a Terraform value is known only at plan time', () => {
-    const json = synthScope((scope) => {
-      const name = new TerraformVariable(scope, 'name', { type: 'string' }).stringValue;
-      new LoadBalancer(scope, 'lb', { ...BASE, name });
+  describe('props checks: bad props throw at construction, naming the construct path and the prop', () => {
+    it('refuses a Region it has no log-delivery principal for, naming it', () => {
+      expect(() => synthLoadBalancer({ region: 'xx-nowhere-1' })).toThrow(
+        /stack\/lb: region: no access-log delivery principal known for Region "xx-nowhere-1"/,
+      );
     });
-    expect(onlyResource(json, 'aws_lb').name).toBe('${var.name}');
-  });
 
-  it('refuses subnets in fewer than 2 AZs at construction', () => {
-    const stack = new TerraformStack(Testing.app(), 'single-az');
-    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
-    expect(
-      () => new LoadBalancer(stack, 'lb', { ...BASE, subnetIds: ['subnet-a'], availabilityZones: ['eu-west-1a'] }),
-    ).toThrow(/single-az\/lb: availabilityZones: subnets must span at least 2 AZs, got 1/);
+    it('refuses a name AWS would reject, and one that makes the log bucket name too long', () => {
+      expect(() => synthLoadBalancer({ name: 'a'.repeat(33) })).toThrow(
+        /stack\/lb: name: "a{33}" is 33 characters; AWS allows at most 32/,
+      );
+      expect(() => synthLoadBalancer({ name: 'a'.repeat(32) })).toThrow(
+        /stack\/lb: name: makes the access log bucket name .* 64 characters long; S3 allows at most 63/,
+      );
+    });
+
+    it('checks lengths only of literal names: a Terraform value is known only at plan time', () => {
+      const withVariable = Testing.synthScope((scope) => {
+        const name = new TerraformVariable(scope, 'name', { type: 'string' }).stringValue;
+        new LoadBalancer(scope, 'lb', { ...BASE, name });
+      });
+      expect(withVariable).toHaveResourceWithProperties(Lb, { name: '${var.name}' });
+    });
+
+    it('refuses subnets in fewer than 2 AZs', () => {
+      const single = new TerraformStack(Testing.app(), 'single-az');
+      new AwsProvider(single, 'aws', { region: 'eu-west-1' });
+      expect(
+        () => new LoadBalancer(single, 'lb', { ...BASE, subnetIds: ['subnet-a'], availabilityZones: ['eu-west-1a'] }),
+      ).toThrow(/single-az\/lb: availabilityZones: subnets must span at least 2 AZs, got 1/);
+    });
   });
 
   describe('security group', () => {
-    it('has a description and admits nothing until a peer is allowed', () => {
-      const json = synthLoadBalancer();
-      const group = onlyResource(json, 'aws_security_group');
-      expect(group.description).toEqual(expect.stringMatching(/\S/));
-      expect(group.vpc_id).toBe('vpc-0123');
-      expect(group.ingress).toBeUndefined();
-      expect(group.egress).toBeUndefined();
-      expect(blocksOf(json, 'aws_vpc_security_group_ingress_rule')).toEqual([]);
-      expect(blocksOf(json, 'aws_vpc_security_group_egress_rule')).toEqual([]);
+    it('has a description, a name prefix, and admits nothing until a peer is allowed', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+        name_prefix: 'links-test-alb-',
+        lifecycle: { create_before_destroy: true },
+        tags: { Name: 'links-test-alb' },
+        description: expect.stringMatching(/\S/),
+        vpc_id: 'vpc-0123',
+      });
+      expect(synthesized).not.toHaveResourceWithProperties(SecurityGroup, { ingress: expect.anything() });
+      expect(synthesized).not.toHaveResourceWithProperties(SecurityGroup, { egress: expect.anything() });
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupIngressRule);
+      expect(synthesized).not.toHaveResource(VpcSecurityGroupEgressRule);
     });
 
     it('admits HTTPS from one peer group, and reaches targets on the target port only', () => {
-      const json = synthLoadBalancer({}, (lb) => {
+      const opened = synthLoadBalancer({}, (lb) => {
         lb.listenerEndpoint.allowFrom({ role: 'vpc-link', securityGroupId: 'sg-vpclink' }, 'HTTPS from the VPC link');
         lb.target.allowTo({ role: 'tasks', securityGroupId: 'sg-tasks' }, 'To the tasks');
       });
-      const groupId = reference('aws_security_group', onlyName(json, 'aws_security_group'), 'id');
-      expect(onlyResource(json, 'aws_vpc_security_group_ingress_rule')).toEqual({
+      const groupId = ref(onlyBlock(readStack(opened), 'aws_security_group'), 'id');
+      expect(opened).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
         security_group_id: groupId,
         referenced_security_group_id: 'sg-vpclink',
         ip_protocol: 'tcp',
@@ -254,7 +259,7 @@ describe('load balancer module', () => {
         to_port: 443,
         description: 'HTTPS from the VPC link',
       });
-      expect(onlyResource(json, 'aws_vpc_security_group_egress_rule')).toEqual({
+      expect(opened).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
         security_group_id: groupId,
         referenced_security_group_id: 'sg-tasks',
         ip_protocol: 'tcp',
@@ -262,16 +267,29 @@ describe('load balancer module', () => {
         to_port: SERVICE_PORT,
         description: 'To the tasks',
       });
+      expect(readStack(opened).blocks.filter((block) => block.type.startsWith('aws_vpc_security_group_'))).toHaveLength(
+        2,
+      );
+    });
+
+    it('offers the listener and the target through interfaces that carry their ports and its group', () => {
+      const scope = new TerraformStack(Testing.app(), 'interfaces');
+      const lb = new LoadBalancer(scope, 'lb', { ...BASE, targetPort: 8080 });
+      expect(lb.listenerEndpoint).toMatchObject({ port: 443, destination: lb.securityGroup });
+      expect(lb.target).toMatchObject({ port: 8080, source: lb.securityGroup, forwarding: lb.listenerRule });
+      expect(lb.securityGroup.role).toBe('alb');
     });
 
     it('gives each allowed peer its own rule, named after the peer', () => {
-      const json = synthLoadBalancer({}, (lb) => {
-        lb.listenerEndpoint.allowFrom({ role: 'one', securityGroupId: 'sg-one' }, 'first');
-        lb.listenerEndpoint.allowFrom({ role: 'two', securityGroupId: 'sg-two' }, 'second');
-      });
-      const peers = resourcesOf(json, 'aws_vpc_security_group_ingress_rule').map(
-        ([name, rule]) => `${name.split('_')[1]} ${rule.referenced_security_group_id}`,
+      const opened = readStack(
+        synthLoadBalancer({}, (lb) => {
+          lb.listenerEndpoint.allowFrom({ role: 'one', securityGroupId: 'sg-one' }, 'first');
+          lb.listenerEndpoint.allowFrom({ role: 'two', securityGroupId: 'sg-two' }, 'second');
+        }),
       );
+      const peers = opened
+        .resources('aws_vpc_security_group_ingress_rule')
+        .map((rule) => `${rule.name.split('_')[1]} ${rule.body.referenced_security_group_id}`);
       expect(peers.sort()).toEqual(['https-from-one sg-one', 'https-from-two sg-two']);
     });
 
@@ -288,68 +306,74 @@ describe('load balancer module', () => {
 
 describe('load balancer in the platform stack', () => {
   const stacks = { dev: synthPlatform(dev).json, prod: synthPlatform(prod).json };
+  const readers = { dev: readStack(stacks.dev, 'dev'), prod: readStack(stacks.prod, 'prod') };
+
+  function privateSubnets(stack: StackReader): string[] {
+    return stack
+      .resources('aws_subnet')
+      .filter((subnet) => (subnet.body.tags as Record<string, string>).Tier === 'private')
+      .map((subnet) => ref(subnet, 'id'));
+  }
 
   it('uses the regional certificate, issued for the origin name, once validated', () => {
-    const json = stacks.dev;
-    const [[certificateName, certificate]] = resourcesOf(json, 'aws_acm_certificate').filter(
-      ([, block]) => block.domain_name === dev.dns.originDomain,
-    );
-    const [[validationName, validation]] = resourcesOf(json, 'aws_acm_certificate_validation').filter(
-      ([, block]) => block.certificate_arn === reference('aws_acm_certificate', certificateName, 'arn'),
-    );
-    expect(certificate.validation_method).toBe('DNS');
-    expect(validation).toBeDefined();
-    expect(onlyResource(json, 'aws_lb_listener').certificate_arn).toBe(
-      reference('aws_acm_certificate_validation', validationName, 'certificate_arn'),
-    );
+    const stack = readers.dev;
+    const [certificate] = stack
+      .resources('aws_acm_certificate')
+      .filter((block) => block.body.domain_name === dev.dns.originDomain);
+    expect(certificate.body.validation_method).toBe('DNS');
+    const [validation] = stack
+      .resources('aws_acm_certificate_validation')
+      .filter((block) => block.body.certificate_arn === ref(certificate, 'arn'));
+    expect(onlyBlock(stack, 'aws_lb_listener').body.certificate_arn).toBe(ref(validation, 'certificate_arn'));
   });
 
   it('sends the Terraform-generated, sensitive origin secret to the listener rule', () => {
-    const json = stacks.dev;
-    const [secretName] = Object.keys(json.resource?.terraform_data ?? {}).filter((name) =>
-      name.includes('origin-secret'),
-    );
-    expect(secretName).toBeDefined();
-    const rule = onlyResource(json, 'aws_lb_listener_rule');
-    expect(rule.condition).toEqual([
-      {
-        http_header: {
-          http_header_name: ORIGIN_VERIFY_HEADER,
-          values: [`\${sensitive(terraform_data.${secretName}.output.secret)}`],
-        },
-      },
-    ]);
+    const stack = readers.dev;
+    const [condition] = onlyBlock(stack, 'aws_lb_listener_rule').body.condition as Array<{
+      http_header: { http_header_name: string; values: string[] };
+    }>;
+    expect(condition.http_header.http_header_name).toBe(ORIGIN_VERIFY_HEADER);
+    const [value] = condition.http_header.values;
+    expect(value).toMatch(/^\$\{sensitive\(/);
+    // Whatever the secret is made of, it comes from Terraform state under the origin-secret construct.
+    const sources = referencesIn(value).map((reference) => stack.block(reference.address));
+    expect(sources.length).toBeGreaterThan(0);
+    for (const source of sources) {
+      expect(source?.type).toBe('terraform_data');
+      expect(source?.name).toMatch(/^origin-secret_/);
+    }
   });
 
   it('protects the load balancer from deletion in prod only', () => {
-    expect(onlyResource(stacks.prod, 'aws_lb').enable_deletion_protection).toBe(true);
-    expect(onlyResource(stacks.dev, 'aws_lb').enable_deletion_protection).toBe(false);
+    expect(JSON.stringify(stacks.prod)).toHaveResourceWithProperties(Lb, { enable_deletion_protection: true });
+    expect(JSON.stringify(stacks.dev)).toHaveResourceWithProperties(Lb, { enable_deletion_protection: false });
   });
 
   it('spreads the load balancer over the private subnets of every AZ', () => {
-    for (const [env, json] of [
-      [dev, stacks.dev],
-      [prod, stacks.prod],
+    for (const [env, stack] of [
+      [dev, readers.dev],
+      [prod, readers.prod],
     ] as const) {
-      const privateSubnets = resourcesOf(json, 'aws_subnet')
-        .filter(([, subnet]) => (subnet.tags as Record<string, string>).Tier === 'private')
-        .map(([name]) => reference('aws_subnet', name, 'id'));
-      expect(privateSubnets).toHaveLength(env.network.availabilityZones.length);
-      expect(onlyResource(json, 'aws_lb').subnets).toEqual(privateSubnets);
+      expect(privateSubnets(stack)).toHaveLength(env.network.availabilityZones.length);
+      expect(onlyBlock(stack, 'aws_lb').body.subnets).toEqual(privateSubnets(stack));
     }
   });
 
   it('admits only the VPC link group on 443 and reaches only the tasks group on the service port', () => {
-    for (const json of Object.values(stacks)) {
-      const albGroup = onlyResource(json, 'aws_lb').security_groups as string[];
-      expect(albGroup).toHaveLength(1);
-      const vpcLinkGroups = onlyResource(json, 'aws_apigatewayv2_vpc_link').security_group_ids;
-      const tasksGroups = (onlyResource(json, 'aws_ecs_service').network_configuration as Block).security_groups;
-      const rulesOf = (type: string) => blocksOf(json, type).filter((rule) => rule.security_group_id === albGroup[0]);
+    for (const stack of Object.values(readers)) {
+      const [albGroup] = onlyBlock(stack, 'aws_lb').body.security_groups as string[];
+      const [vpcLinkGroup] = onlyBlock(stack, 'aws_apigatewayv2_vpc_link').body.security_group_ids as string[];
+      const [tasksGroup] = (onlyBlock(stack, 'aws_ecs_service').body.network_configuration as Record<string, string[]>)
+        .security_groups;
+      const rulesOf = (type: string): TerraformBlock['body'][] =>
+        stack
+          .resources(type)
+          .filter((rule) => rule.body.security_group_id === albGroup)
+          .map((rule) => rule.body);
       expect(rulesOf('aws_vpc_security_group_ingress_rule')).toEqual([
         {
-          security_group_id: albGroup[0],
-          referenced_security_group_id: (vpcLinkGroups as string[])[0],
+          security_group_id: albGroup,
+          referenced_security_group_id: vpcLinkGroup,
           ip_protocol: 'tcp',
           from_port: 443,
           to_port: 443,
@@ -358,16 +382,14 @@ describe('load balancer in the platform stack', () => {
       ]);
       expect(rulesOf('aws_vpc_security_group_egress_rule')).toEqual([
         {
-          security_group_id: albGroup[0],
-          referenced_security_group_id: (tasksGroups as string[])[0],
+          security_group_id: albGroup,
+          referenced_security_group_id: tasksGroup,
           ip_protocol: 'tcp',
           from_port: SERVICE_PORT,
           to_port: SERVICE_PORT,
           description: expect.stringMatching(/\S/),
         },
       ]);
-      expect(vpcLinkGroups).toHaveLength(1);
-      expect(tasksGroups).toHaveLength(1);
     }
   });
 });
