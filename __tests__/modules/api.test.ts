@@ -15,6 +15,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { HttpApi, type HttpApiProps } from '../../modules/api';
 import type { ListenerEndpoint, SecurityGroupPeer } from '../../modules/shared/connections';
 import { onlyBlock, readStack, ref, type TerraformJson } from '../helpers';
+import { API_JWT_HEADER } from '../../service/src/contract';
 
 Testing.setupJest();
 
@@ -195,7 +196,7 @@ describe('api module with a JWT authorizer', () => {
   it('creates a JWT authorizer for the configured issuer and audience', () => {
     expect(synthesized).toHaveResourceWithProperties(Apigatewayv2Authorizer, {
       authorizer_type: 'JWT',
-      identity_sources: ['$request.header.Authorization'],
+      identity_sources: [`$request.header.${API_JWT_HEADER}`],
       jwt_configuration: { issuer: JWT.issuer, audience: JWT.audience },
     });
   });

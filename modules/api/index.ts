@@ -8,6 +8,7 @@ import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { Route53Record } from '@cdktf/provider-aws/lib/route53-record';
 import { Construct } from 'constructs';
+import { API_JWT_HEADER } from '../../service/src/contract';
 import { addPolicyException } from '../../lib/policy-exception';
 import type { ListenerEndpoint } from '../shared/connections';
 import { checkIntegerRange } from '../shared/validations';
@@ -53,7 +54,8 @@ export interface HttpApiProps {
   /** Days the stage's access log group keeps events. */
   readonly accessLogRetentionDays: number;
   /**
-   * When set, write routes require a JWT from this issuer.
+   * When set, write routes require a JWT from this issuer, read from the service contract's `API_JWT_HEADER`
+   * (not `Authorization`: a DELETE carries the link's management token there, and needs both).
    * @default no authorizer
    */
   readonly jwt?: JwtAuthorizerProps;
@@ -125,7 +127,8 @@ export class HttpApi extends Construct {
         apiId: this.api.id,
         name: `${props.name}-jwt`,
         authorizerType: 'JWT',
-        identitySources: ['$request.header.Authorization'],
+        // The service's own `Authorization: Bearer <managementToken>` passes through untouched.
+        identitySources: [`$request.header.${API_JWT_HEADER}`],
         jwtConfiguration: { issuer: props.jwt.issuer, audience: [...props.jwt.audience] },
       });
     }
