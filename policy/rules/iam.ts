@@ -328,6 +328,7 @@ export const iamRules: Rule[] = [
         ),
         INLINE_ROLE_POLICIES,
         UNUSED_DOCUMENTS,
+        UNKNOWN_ACTIONS,
       ),
     ],
     check: (stack) =>
