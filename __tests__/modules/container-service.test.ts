@@ -1,24 +1,36 @@
+import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-policy';
+import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
+import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
+import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Testing, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
+import type { StackReader, TerraformBlock } from '../../lib/terraform-json/stack';
 import { ContainerService, type ContainerServiceProps } from '../../modules/container-service';
 import { LoadBalancer } from '../../modules/load-balancer';
 import { ENV, SERVICE_PORT, SHUTDOWN_TIMEOUT_SECONDS } from '../../service/src/contract';
 import {
-  blocksOf,
-  dataSourcesOf,
   dev,
+  onlyBlock,
   onlyResource,
   prod,
+  readStack,
   reference,
-  onlyNameWithPrefix,
+  ref,
   resourcesOf,
   synthPlatform,
-  synthScope,
   withChanges,
   type Block,
   type TerraformJson,
 } from '../helpers';
+
+Testing.setupJest();
 
 const ZONES = ['eu-west-1a', 'eu-west-1b'];
 const TABLE_ARN = 'arn:aws:dynamodb:eu-west-1:123456789012:table/links';
@@ -60,8 +72,8 @@ function build(scope: Construct, props: Partial<ServiceOptions>): ContainerServi
   return new ContainerService(scope, 'service', { ...BASE, ...props, target: loadBalancer.target });
 }
 
-function synthService(props: Partial<ServiceOptions> = {}): TerraformJson {
-  return synthScope((scope) => build(scope, props));
+function synthService(props: Partial<ServiceOptions> = {}): string {
+  return Testing.synthScope((scope) => build(scope, props));
 }
 
 /** Synth with construct validations on, as `npm run synth` does. */
@@ -72,8 +84,10 @@ function synthValidated(props: Partial<ServiceOptions>): string {
   return Testing.synth(stack, true);
 }
 
-function containers(json: TerraformJson): Block[] {
-  return JSON.parse(onlyResource(json, 'aws_ecs_task_definition').container_definitions as string) as Block[];
+/** The task's container definitions: a JSON string inside the task definition, so matchers cannot look in. */
+function containers(synthesized: string | TerraformJson): Block[] {
+  const task = onlyBlock(readStack(synthesized), 'aws_ecs_task_definition');
+  return JSON.parse(task.body.container_definitions as string) as Block[];
 }
 
 function environmentOf(container: Block): Record<string, string> {
@@ -82,30 +96,40 @@ function environmentOf(container: Block): Record<string, string> {
   );
 }
 
-/** The permission statements of the role whose construct id is `roleId` (`execution-role` or `task-role`). */
-function permissionStatements(json: TerraformJson, roleId: string): Block[] {
-  const name = Object.keys(json.data?.aws_iam_policy_document ?? {}).find((key) =>
-    key.startsWith(`service_${roleId}_permissions`),
+/** The one block of a type under a construct id prefix (`service_execution-role`, `lb`). */
+function under(stack: StackReader, type: string, prefix: string): TerraformBlock {
+  const found = [...stack.resources(type), ...stack.dataSources(type)].filter((block) =>
+    block.name.startsWith(`${prefix}_`),
   );
-  if (!name) throw new Error(`no permissions document for ${roleId}`);
-  return (json.data!.aws_iam_policy_document[name].statement as Block[]) ?? [];
+  if (found.length !== 1) throw new Error(`expected one ${type} under ${prefix}, found ${found.length}`);
+  return found[0];
+}
+
+/** The permission statements of the role whose construct id is `roleId` (`execution-role` or `task-role`). */
+function permissionStatements(synthesized: string | TerraformJson, roleId: string): Block[] {
+  const document = under(readStack(synthesized), 'aws_iam_policy_document', `service_${roleId}_permissions`);
+  return (document.body.statement as Block[]) ?? [];
 }
 
 describe('container service module', () => {
+  const synthesized = synthService();
+  const stack = readStack(synthesized);
+
   it('creates a cluster with Container Insights', () => {
-    expect(onlyResource(synthService(), 'aws_ecs_cluster')).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(EcsCluster, {
       name: 'links-test',
       setting: [{ name: 'containerInsights', value: 'enabled' }],
     });
-    expect(onlyResource(synthService({ containerInsights: 'enhanced' }), 'aws_ecs_cluster').setting).toEqual([
-      { name: 'containerInsights', value: 'enhanced' },
-    ]);
+    expect(synthService({ containerInsights: 'enhanced' })).toHaveResourceWithProperties(EcsCluster, {
+      setting: [{ name: 'containerInsights', value: 'enhanced' }],
+    });
   });
 
   it('defines a Fargate awsvpc task with the configured size, a tmp volume and separate roles', () => {
-    const json = synthService();
-    const task = onlyResource(json, 'aws_ecs_task_definition');
-    expect(task).toMatchObject({
+    const executionRole = ref(under(stack, 'aws_iam_role', 'service_execution-role'), 'arn');
+    const taskRole = ref(under(stack, 'aws_iam_role', 'service_task-role'), 'arn');
+    expect(executionRole).not.toBe(taskRole);
+    expect(synthesized).toHaveResourceWithProperties(EcsTaskDefinition, {
       family: 'links-test',
       requires_compatibilities: ['FARGATE'],
       network_mode: 'awsvpc',
@@ -113,22 +137,17 @@ describe('container service module', () => {
       memory: '1024',
       runtime_platform: { operating_system_family: 'LINUX', cpu_architecture: 'X86_64' },
       volume: [{ name: 'tmp' }],
-      execution_role_arn: reference(
-        'aws_iam_role',
-        onlyNameWithPrefix(json, 'aws_iam_role', 'service_execution-role'),
-        'arn',
-      ),
-      task_role_arn: reference('aws_iam_role', onlyNameWithPrefix(json, 'aws_iam_role', 'service_task-role'), 'arn'),
+      execution_role_arn: executionRole,
+      task_role_arn: taskRole,
     });
-    expect(task.execution_role_arn).not.toBe(task.task_role_arn);
-    expect(
-      onlyResource(synthService({ task: { ...BASE.task, cpuArchitecture: 'ARM64' } }), 'aws_ecs_task_definition')
-        .runtime_platform,
-    ).toEqual({ operating_system_family: 'LINUX', cpu_architecture: 'ARM64' });
+    expect(synthService({ task: { ...BASE.task, cpuArchitecture: 'ARM64' } })).toHaveResourceWithProperties(
+      EcsTaskDefinition,
+      { runtime_platform: { operating_system_family: 'LINUX', cpu_architecture: 'ARM64' } },
+    );
   });
 
   it('runs the tagged image from the repository, read-only, as a non-root user, on the service port', () => {
-    const [container, ...others] = containers(synthService());
+    const [container, ...others] = containers(synthesized);
     expect(others).toEqual([]);
     expect(container).toMatchObject({
       name: 'app',
@@ -144,7 +163,7 @@ describe('container service module', () => {
   });
 
   it('passes the table, Region, port, public URL and redirect status in the environment, and nothing secret', () => {
-    const environment = environmentOf(containers(synthService())[0]);
+    const environment = environmentOf(containers(synthesized)[0]);
     expect(environment).toEqual({
       [ENV.tableName]: 'links',
       [ENV.region]: 'eu-west-1',
@@ -156,7 +175,7 @@ describe('container service module', () => {
   });
 
   it('health-checks the container with the image check script and stops it after the shutdown budget', () => {
-    const [container] = containers(synthService());
+    const [container] = containers(synthesized);
     const healthCheck = container.healthCheck as { command: string[] };
     // The script itself (service/src/healthcheck.ts) is exercised against a running build in service/__tests__.
     expect(healthCheck.command).toEqual(['CMD', 'node', 'service/dist/healthcheck.js']);
@@ -165,31 +184,30 @@ describe('container service module', () => {
   });
 
   it('ships logs with awslogs to a log group with retention', () => {
-    const json = synthService({ logRetentionDays: 30 });
-    const logGroup = onlyResource(json, 'aws_cloudwatch_log_group');
-    expect(logGroup).toMatchObject({ name: '/ecs/links-test', retention_in_days: 30 });
-    const logConfiguration = containers(json)[0].logConfiguration as {
+    const withRetention = synthService({ logRetentionDays: 30 });
+    expect(withRetention).toHaveResourceWithProperties(CloudwatchLogGroup, {
+      name: '/ecs/links-test',
+      retention_in_days: 30,
+    });
+    expect(synthesized).toHaveResourceWithProperties(CloudwatchLogGroup, { retention_in_days: 90 });
+    const logConfiguration = containers(withRetention)[0].logConfiguration as {
       logDriver: string;
       options: Record<string, string>;
     };
     expect(logConfiguration.logDriver).toBe('awslogs');
     expect(logConfiguration.options).toMatchObject({
-      'awslogs-group': reference(
-        'aws_cloudwatch_log_group',
-        onlyNameWithPrefix(json, 'aws_cloudwatch_log_group', 'service'),
-        'name',
-      ),
+      'awslogs-group': ref(under(readStack(withRetention), 'aws_cloudwatch_log_group', 'service'), 'name'),
       'awslogs-region': 'eu-west-1',
     });
-    expect(onlyResource(synthService(), 'aws_cloudwatch_log_group').retention_in_days).toBe(90);
   });
 
   describe('IAM', () => {
     it('grants no wildcard action anywhere', () => {
-      const json = synthService();
-      const actions = dataSourcesOf(json, 'aws_iam_policy_document').flatMap((document) =>
-        (document.statement as Block[]).flatMap((statement) => statement.actions as string[]),
-      );
+      const actions = stack
+        .dataSources('aws_iam_policy_document')
+        .flatMap((document) =>
+          (document.body.statement as Block[]).flatMap((statement) => statement.actions as string[]),
+        );
       expect(actions.length).toBeGreaterThan(0);
       for (const action of actions) {
         // The access-log bucket's TLS-only deny is the one s3:* here, and it is a Deny.
@@ -199,24 +217,21 @@ describe('container service module', () => {
     });
 
     it('limits the task role to DynamoDB item actions on the table and its indexes', () => {
-      const statements = permissionStatements(synthService(), 'task-role');
-      expect(statements).toEqual([
-        {
-          sid: 'LinksTable',
-          actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-          resources: [TABLE_ARN, `${TABLE_ARN}/index/*`],
-        },
-      ]);
+      expect(synthesized).toHaveDataSourceWithProperties(DataAwsIamPolicyDocument, {
+        statement: [
+          {
+            sid: 'LinksTable',
+            actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+            resources: [TABLE_ARN, `${TABLE_ARN}/index/*`],
+          },
+        ],
+      });
+      expect(permissionStatements(synthesized, 'task-role')).toHaveLength(1);
     });
 
     it('lets the execution role pull from the one repository and write to the one log group', () => {
-      const json = synthService();
-      const statements = permissionStatements(json, 'execution-role');
-      const logGroupArn = reference(
-        'aws_cloudwatch_log_group',
-        onlyNameWithPrefix(json, 'aws_cloudwatch_log_group', 'service'),
-        'arn',
-      );
+      const logGroupArn = ref(under(stack, 'aws_cloudwatch_log_group', 'service'), 'arn');
+      const statements = permissionStatements(synthesized, 'execution-role');
       expect(statements).toEqual([
         { sid: 'EcrAuthorizationToken', actions: ['ecr:GetAuthorizationToken'], resources: ['*'] },
         {
@@ -234,12 +249,8 @@ describe('container service module', () => {
     });
 
     it('lets only ECS tasks of this account assume either role', () => {
-      const json = synthService();
       for (const roleId of ['execution-role', 'task-role']) {
-        const name = Object.keys(json.data!.aws_iam_policy_document).find((key) =>
-          key.startsWith(`service_${roleId}_trust`),
-        )!;
-        expect(json.data!.aws_iam_policy_document[name].statement).toEqual([
+        expect(under(stack, 'aws_iam_policy_document', `service_${roleId}_trust`).body.statement).toEqual([
           {
             actions: ['sts:AssumeRole'],
             principals: [{ type: 'Service', identifiers: ['ecs-tasks.amazonaws.com'] }],
@@ -251,131 +262,120 @@ describe('container service module', () => {
   });
 
   it('runs the service in the private subnets without public IPs, behind the target group', () => {
-    const json = synthService();
-    const service = onlyResource(json, 'aws_ecs_service');
-    expect(service).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(EcsService, {
       name: 'links-test',
-      cluster: reference('aws_ecs_cluster', onlyNameWithPrefix(json, 'aws_ecs_cluster', 'service'), 'arn'),
+      cluster: ref(under(stack, 'aws_ecs_cluster', 'service'), 'arn'),
       launch_type: 'FARGATE',
       platform_version: 'LATEST',
       desired_count: 2,
       enable_execute_command: false,
+      health_check_grace_period_seconds: 60,
       network_configuration: {
         subnets: ['subnet-a', 'subnet-b'],
         assign_public_ip: false,
-        security_groups: [
-          reference('aws_security_group', onlyNameWithPrefix(json, 'aws_security_group', 'service'), 'id'),
-        ],
+        security_groups: [ref(under(stack, 'aws_security_group', 'service'), 'id')],
       },
       load_balancer: [
         {
-          target_group_arn: reference(
-            'aws_lb_target_group',
-            onlyNameWithPrefix(json, 'aws_lb_target_group', 'lb'),
-            'arn',
-          ),
+          target_group_arn: ref(under(stack, 'aws_lb_target_group', 'lb'), 'arn'),
           container_name: 'app',
           container_port: SERVICE_PORT,
         },
       ],
-      depends_on: [
-        `aws_lb_listener_rule.${onlyNameWithPrefix(json, 'aws_lb_listener_rule', 'lb')}`,
-        `aws_iam_role_policy.${onlyNameWithPrefix(json, 'aws_iam_role_policy', 'service_execution-role')}`,
-        `aws_iam_role_policy.${onlyNameWithPrefix(json, 'aws_iam_role_policy', 'service_task-role')}`,
-      ],
     });
-    expect(service.health_check_grace_period_seconds).toBeGreaterThan(0);
+  });
+
+  it('starts only once the listener forwards to its target group and its roles have their permissions', () => {
+    const dependsOn = onlyBlock(stack, 'aws_ecs_service').body.depends_on as string[];
+    expect(dependsOn).toEqual(
+      expect.arrayContaining([
+        under(stack, 'aws_lb_listener_rule', 'lb').address,
+        under(stack, 'aws_iam_role_policy', 'service_execution-role').address,
+        under(stack, 'aws_iam_role_policy', 'service_task-role').address,
+      ]),
+    );
   });
 
   it('deploys with a rolling-back circuit breaker, never below full capacity, and leaves the count to autoscaling', () => {
-    const service = onlyResource(synthService(), 'aws_ecs_service');
-    expect(service).toMatchObject({
+    expect(synthesized).toHaveResourceWithProperties(EcsService, {
       deployment_circuit_breaker: { enable: true, rollback: true },
       deployment_minimum_healthy_percent: 100,
       deployment_maximum_percent: 200,
       propagate_tags: 'SERVICE',
+      lifecycle: expect.objectContaining({ ignore_changes: expect.arrayContaining(['desired_count']) }),
     });
-    expect((service.lifecycle as { ignore_changes: string[] }).ignore_changes).toContain('desired_count');
   });
 
   it('scales between min and max on CPU and memory with cooldowns', () => {
-    const json = synthService({
+    const scaled = synthService({
       scaling: { ...BASE.scaling, scaleInCooldownSeconds: 240, scaleOutCooldownSeconds: 30 },
     });
-    const serviceName = onlyNameWithPrefix(json, 'aws_ecs_service', 'service');
-    const clusterName = onlyNameWithPrefix(json, 'aws_ecs_cluster', 'service');
-    const target = onlyResource(json, 'aws_appautoscaling_target');
-    expect(target).toEqual({
+    const reader = readStack(scaled);
+    expect(scaled).toHaveResourceWithProperties(AppautoscalingTarget, {
       service_namespace: 'ecs',
       scalable_dimension: 'ecs:service:DesiredCount',
-      resource_id: `service/${reference('aws_ecs_cluster', clusterName, 'name')}/${reference('aws_ecs_service', serviceName, 'name')}`,
+      resource_id: `service/${ref(under(reader, 'aws_ecs_cluster', 'service'), 'name')}/${ref(under(reader, 'aws_ecs_service', 'service'), 'name')}`,
       min_capacity: 2,
       max_capacity: 6,
     });
-    const tracked = blocksOf(json, 'aws_appautoscaling_policy').map((policy) => {
-      const configuration = policy.target_tracking_scaling_policy_configuration as Block;
-      return {
-        type: policy.policy_type,
-        metric: (configuration.predefined_metric_specification as Block).predefined_metric_type,
-        target: configuration.target_value,
-        scaleIn: configuration.scale_in_cooldown,
-        scaleOut: configuration.scale_out_cooldown,
-      };
-    });
-    expect(tracked).toEqual([
-      {
-        type: 'TargetTrackingScaling',
-        metric: 'ECSServiceAverageCPUUtilization',
-        target: 55,
-        scaleIn: 240,
-        scaleOut: 30,
-      },
-      {
-        type: 'TargetTrackingScaling',
-        metric: 'ECSServiceAverageMemoryUtilization',
-        target: 70,
-        scaleIn: 240,
-        scaleOut: 30,
-      },
-    ]);
+    for (const [metric, target] of [
+      ['ECSServiceAverageCPUUtilization', 55],
+      ['ECSServiceAverageMemoryUtilization', 70],
+    ] as const) {
+      expect(scaled).toHaveResourceWithProperties(AppautoscalingPolicy, {
+        policy_type: 'TargetTrackingScaling',
+        target_tracking_scaling_policy_configuration: {
+          predefined_metric_specification: { predefined_metric_type: metric },
+          target_value: target,
+          scale_in_cooldown: 240,
+          scale_out_cooldown: 30,
+        },
+      });
+    }
+    expect(reader.resources('aws_appautoscaling_policy')).toHaveLength(2);
   });
 
   describe('security groups', () => {
-    /** The tasks' and the load balancer's group ids, and the rules of one direction that belong to a group. */
-    function groups(json: TerraformJson) {
-      const idOf = (prefix: string) =>
-        reference('aws_security_group', onlyNameWithPrefix(json, 'aws_security_group', prefix), 'id');
-      const rules = (direction: 'ingress' | 'egress', groupId: string) =>
-        blocksOf(json, `aws_vpc_security_group_${direction}_rule`).filter((rule) => rule.security_group_id === groupId);
-      return { tasks: idOf('service'), alb: idOf('lb'), rules };
-    }
+    const tasks = ref(under(stack, 'aws_security_group', 'service'), 'id');
+    const alb = ref(under(stack, 'aws_security_group', 'lb'), 'id');
+    /** The rules of one direction that belong to a group. */
+    const rules = (direction: 'ingress' | 'egress', groupId: string) =>
+      stack
+        .resources(`aws_vpc_security_group_${direction}_rule`)
+        .filter((rule) => rule.body.security_group_id === groupId)
+        .map((rule) => rule.body);
+
+    it('names the tasks group by prefix, replaced before destroyed', () => {
+      expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
+        name_prefix: 'links-test-tasks-',
+        lifecycle: { create_before_destroy: true },
+        tags: { Name: 'links-test-tasks' },
+        vpc_id: 'vpc-0123',
+      });
+    });
 
     it('admits only the load balancer group on the container port and sends only HTTPS out', () => {
-      const { tasks, alb, rules } = groups(synthService());
-      expect(rules('ingress', tasks)).toEqual([
-        {
-          security_group_id: tasks,
-          referenced_security_group_id: alb,
-          ip_protocol: 'tcp',
-          from_port: SERVICE_PORT,
-          to_port: SERVICE_PORT,
-          description: expect.stringMatching(/ALB/),
-        },
-      ]);
-      expect(rules('egress', tasks)).toEqual([
-        {
-          security_group_id: tasks,
-          cidr_ipv4: '0.0.0.0/0',
-          ip_protocol: 'tcp',
-          from_port: 443,
-          to_port: 443,
-          description: expect.stringMatching(/HTTPS/),
-        },
-      ]);
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupIngressRule, {
+        security_group_id: tasks,
+        referenced_security_group_id: alb,
+        ip_protocol: 'tcp',
+        from_port: SERVICE_PORT,
+        to_port: SERVICE_PORT,
+        description: expect.stringMatching(/ALB/),
+      });
+      expect(synthesized).toHaveResourceWithProperties(VpcSecurityGroupEgressRule, {
+        security_group_id: tasks,
+        cidr_ipv4: '0.0.0.0/0',
+        ip_protocol: 'tcp',
+        from_port: 443,
+        to_port: 443,
+        description: expect.stringMatching(/HTTPS/),
+      });
+      expect(rules('ingress', tasks)).toHaveLength(1);
+      expect(rules('egress', tasks)).toHaveLength(1);
     });
 
     it('opens the load balancer group towards the tasks on the container port only', () => {
-      const { tasks, alb, rules } = groups(synthService());
       expect(rules('egress', alb)).toEqual([
         {
           security_group_id: alb,
@@ -389,15 +389,15 @@ describe('container service module', () => {
     });
 
     it('describes every group and rule and never allows all protocols', () => {
-      const json = synthService();
-      const securityGroups = blocksOf(json, 'aws_security_group');
-      const rules = [
-        ...blocksOf(json, 'aws_vpc_security_group_ingress_rule'),
-        ...blocksOf(json, 'aws_vpc_security_group_egress_rule'),
-      ];
+      const securityGroups = stack.resources('aws_security_group');
+      const allRules = stack.resources('aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule');
       expect(securityGroups).toHaveLength(2);
-      for (const block of [...securityGroups, ...rules]) expect(block.description).toEqual(expect.stringMatching(/\S/));
-      for (const rule of rules) expect(rule.ip_protocol).toBe('tcp');
+      for (const block of [...securityGroups, ...allRules]) {
+        expect(block.body.description).toEqual(expect.stringMatching(/\S/));
+      }
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupIngressRule, { ip_protocol: '-1' });
+      expect(synthesized).not.toHaveResourceWithProperties(VpcSecurityGroupEgressRule, { ip_protocol: '-1' });
+      for (const rule of allRules) expect(rule.body.ip_protocol).toBe('tcp');
     });
   });
 
