@@ -239,3 +239,19 @@ describe('api module with a JWT authorizer', () => {
     for (const key of WRITE_ROUTES) expect(exceptions[key]).toBeUndefined();
   });
 });
+
+describe('per-route metrics', () => {
+  const routeSettings = (props: Partial<HttpApiProps>) =>
+    onlyBlock(readStack(synthApi(props)), 'aws_apigatewayv2_stage').body.default_route_settings as Record<
+      string,
+      unknown
+    >;
+
+  it('are off by default: alarms and dashboards read the free API-wide metrics', () => {
+    expect(routeSettings({}).detailed_metrics_enabled).toBe(false);
+  });
+
+  it('are on when asked', () => {
+    expect(routeSettings({ detailedRouteMetrics: true }).detailed_metrics_enabled).toBe(true);
+  });
+});

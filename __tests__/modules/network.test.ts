@@ -2,6 +2,7 @@ import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group
 import { DataAwsIamPolicyDocument } from '@cdktf/provider-aws/lib/data-aws-iam-policy-document';
 import { DefaultSecurityGroup } from '@cdktf/provider-aws/lib/default-security-group';
 import { FlowLog } from '@cdktf/provider-aws/lib/flow-log';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Subnet } from '@cdktf/provider-aws/lib/subnet';
 import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
@@ -157,6 +158,60 @@ describe('network module', () => {
     const stack = new TerraformStack(Testing.app(), 'bad-cidr');
     expect(() => new Network(stack, 'network', { ...BASE, cidr: '10.0.0.1/16' })).toThrow(
       /^bad-cidr\/network: cidr: "10.0.0.1\/16" has host bits set/,
+    );
+  });
+});
+
+describe('network without NAT (natMode none)', () => {
+  const ENDPOINTS = ['ecr.api', 'ecr.dkr', 'logs'] as const;
+
+  it('has no NAT gateway, Elastic IP, internet gateway, public subnet or default route: no path out', () => {
+    const stack = readStack(synthNetwork({ natMode: 'none', interfaceEndpoints: ENDPOINTS }));
+    for (const type of ['aws_nat_gateway', 'aws_eip', 'aws_internet_gateway', 'aws_route']) {
+      expect(stack.resources(type)).toEqual([]);
+    }
+    expect(subnetsByTier(stack, 'public')).toEqual([]);
+    expect(subnetsByTier(stack, 'private')).toHaveLength(3);
+    // The gateway endpoints still serve every private route table.
+    expect(named(stack, 'aws_route_table', 'private')).toHaveLength(3);
+  });
+
+  it('refuses at synth a workload whose AWS APIs lack an interface endpoint, naming them', () => {
+    const stack = new TerraformStack(Testing.app(), 'no-nat');
+    new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+    const network = new Network(stack, 'network', { ...BASE, natMode: 'none', interfaceEndpoints: ['logs'] });
+    network.requireEndpoints(ENDPOINTS, 'the service tasks');
+    expect(() => Testing.synth(stack, true)).toThrow(
+      /no-nat\/network: natMode: 'none' leaves the service tasks no way to ecr\.api, ecr\.dkr: add them to interfaceEndpoints, or use NAT gateways/,
+    );
+  });
+
+  it('accepts the workload once its endpoints exist, and any workload behind NAT', () => {
+    for (const props of [
+      { natMode: 'none' as const, interfaceEndpoints: ENDPOINTS },
+      { natMode: 'single' as const, interfaceEndpoints: [] },
+    ]) {
+      const stack = new TerraformStack(Testing.app(), 'ok');
+      new AwsProvider(stack, 'aws', { region: 'eu-west-1' });
+      new Network(stack, 'network', { ...BASE, ...props }).requireEndpoints(ENDPOINTS, 'the service tasks');
+      expect(() => Testing.synth(stack, true)).not.toThrow();
+    }
+  });
+
+  it('puts interface endpoints in the first interfaceEndpointAzCount AZs only', () => {
+    const stack = readStack(
+      synthNetwork({ natMode: 'none', interfaceEndpoints: ENDPOINTS, interfaceEndpointAzCount: 1 }),
+    );
+    const firstPrivate = ref(subnetsByTier(stack, 'private')[0], 'id');
+    const interfaces = stack.resources('aws_vpc_endpoint').filter((e) => e.body.vpc_endpoint_type === 'Interface');
+    expect(interfaces).toHaveLength(3);
+    for (const endpoint of interfaces) expect(endpoint.body.subnet_ids).toEqual([firstPrivate]);
+  });
+
+  it('rejects an endpoint AZ count outside 1 to the number of AZs', () => {
+    const stack = new TerraformStack(Testing.app(), 'bad-count');
+    expect(() => new Network(stack, 'network', { ...BASE, interfaceEndpointAzCount: 4 })).toThrow(
+      /bad-count\/network: interfaceEndpointAzCount: must be a whole number from 1 to 3, got 4/,
     );
   });
 });

@@ -54,6 +54,13 @@ export interface HttpApiProps {
   /** Days the stage's access log group keeps events. */
   readonly accessLogRetentionDays: number;
   /**
+   * Per-route metrics (count, errors, latency for each route). CloudWatch bills them as custom metrics, six per route
+   * that gets requests (about 1.80 USD a route a month); the API-wide metrics (ApiId, Stage) are free and are what
+   * alarms and dashboards read.
+   * @default false
+   */
+  readonly detailedRouteMetrics?: boolean;
+  /**
    * When set, write routes require a JWT from this issuer, read from the service contract's `API_JWT_HEADER`
    * (not `Authorization`: a DELETE carries the link's management token there, and needs both).
    * @default no authorizer
@@ -157,7 +164,7 @@ export class HttpApi extends Construct {
       defaultRouteSettings: {
         throttlingBurstLimit: props.throttle.burstLimit,
         throttlingRateLimit: props.throttle.rateLimit,
-        detailedMetricsEnabled: true,
+        detailedMetricsEnabled: props.detailedRouteMetrics ?? false,
       },
       accessLogSettings: { destinationArn: this.accessLogGroup.arn, format: ACCESS_LOG_FORMAT },
     });

@@ -8,7 +8,7 @@ import { addUsEast1Validation, invalidProp } from '../shared/validations';
 import { CLOUDFRONT_HOSTED_ZONE_ID, REGIONS_WITHOUT_CLOUDFRONT_LOG_DELIVERY } from './cloudfront-constants';
 import type { PriceClass } from '../../lib/cloudfront';
 import { EdgeDistribution } from './distribution';
-import { EdgeWebAcl } from './web-acl';
+import { EdgeWebAcl, type WafLoggedRequests } from './web-acl';
 
 export interface EdgeProps {
   /** Prefix of resource names, e.g. `shortlinks-dev`. */
@@ -33,6 +33,11 @@ export interface EdgeProps {
   readonly priceClass: PriceClass;
   /** Retention of WAF logs and CloudFront access logs, in days. */
   readonly logRetentionDays: number;
+  /**
+   * Which requests WAF logs; see EdgeWebAclProps.loggedRequests.
+   * @default `all`
+   */
+  readonly wafLoggedRequests?: WafLoggedRequests;
 }
 
 /** Longest `bucket_prefix` S3 accepts: Terraform appends 26 characters to fill the 63 allowed. */
@@ -66,6 +71,7 @@ export class Edge extends Construct {
       logRetentionDays: props.logRetentionDays,
       accountId: props.accountId,
       provider: usEast1,
+      loggedRequests: props.wafLoggedRequests,
     });
 
     const logBucketPrefix = `${props.name}-cf-`;

@@ -13,7 +13,7 @@ import { VpcEndpoint } from '@cdktf/provider-aws/lib/vpc-endpoint';
 import { Construct } from 'constructs';
 import { formatCidr, parseCidr, subnetCidr } from '../../lib/cidr';
 import type { InterfaceEndpointService, NatMode } from '../../lib/network-options';
-import { checkMultiAz, invalidProp } from '../shared/validations';
+import { checkIntegerRange, checkMultiAz, invalidProp } from '../shared/validations';
 import { ServiceRole } from '../shared/iam';
 import { TierSecurityGroup } from '../shared/security-group';
 
@@ -22,11 +22,16 @@ export interface NetworkProps {
   readonly name: string;
   /** IPv4 CIDR of the VPC. Each subnet takes 1/16 of it: private subnets the first slots, public from slot 8. */
   readonly cidr: string;
-  /** Literal AZ names, 2 or 3 (no AZ lookup at plan time). A public and a private subnet go in each. */
+  /**
+   * Literal AZ names, 2 or 3 (no AZ lookup at plan time). A private subnet goes in each, and a public one for the NAT
+   * gateways unless `natMode` is `none`.
+   */
   readonly availabilityZones: readonly string[];
   /**
-   * One NAT gateway per AZ keeps egress alive when an AZ fails; a single one saves about 32 USD a month per gateway
-   * at the cost of that.
+   * One NAT gateway per AZ keeps egress alive when an AZ fails; a single one saves about 39 USD a month per gateway
+   * (hours and its public IPv4 address) at the cost of that; `none` saves them all and leaves the VPC without any
+   * path to the internet, which needs an interface endpoint for every AWS API the workloads call (see
+   * `requireEndpoints`).
    * @default `per-az`, the highly available choice
    */
   readonly natMode?: NatMode;
@@ -36,6 +41,12 @@ export interface NetworkProps {
    * free
    */
   readonly interfaceEndpoints?: readonly InterfaceEndpointService[];
+  /**
+   * How many AZs the interface endpoints span, from the first: each AZ costs per endpoint and hour, and an endpoint
+   * in one AZ serves the others across it (tasks there lose image pulls and logs while that AZ is down).
+   * @default every AZ, so an AZ outage leaves the others their endpoints
+   */
+  readonly interfaceEndpointAzCount?: number;
   /**
    * Retention of the flow-log group.
    * @default 365 days
@@ -51,8 +62,9 @@ const SUBNET_NEW_BITS = 4;
 const FIRST_PUBLIC_SLOT = 8;
 
 /**
- * The network tier: a VPC with a public and a private subnet per AZ. Public subnets hold only NAT gateways;
- * everything else (ALB, tasks, VPC link, endpoints) lives in the private subnets with no public addresses.
+ * The network tier: a VPC with a private subnet per AZ, and a public one per AZ when there are NAT gateways. Public
+ * subnets hold only NAT gateways; everything else (ALB, tasks, VPC link, endpoints) lives in the private subnets with
+ * no public addresses.
  */
 export class Network extends Construct {
   readonly vpc: Vpc;
@@ -63,12 +75,18 @@ export class Network extends Construct {
   readonly gatewayEndpoints: { s3: VpcEndpoint; dynamodb: VpcEndpoint };
   readonly interfaceEndpoints: VpcEndpoint[] = [];
   readonly availabilityZones: readonly string[];
+  readonly natMode: NatMode;
+  /** The AWS APIs `interfaceEndpoints` serve, in the same order. */
+  readonly interfaceEndpointServices: readonly InterfaceEndpointService[];
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
     const natMode = props.natMode ?? 'per-az';
+    this.natMode = natMode;
     this.availabilityZones = props.availabilityZones;
     checkMultiAz(this, 'availabilityZones', props.availabilityZones);
+    const endpointAzCount = props.interfaceEndpointAzCount ?? props.availabilityZones.length;
+    checkIntegerRange(this, 'interfaceEndpointAzCount', endpointAzCount, 1, props.availabilityZones.length);
     const vpcCidr = parseCidr(props.cidr);
     if (typeof vpcCidr === 'string') invalidProp(this, 'cidr', vpcCidr);
 
@@ -87,34 +105,41 @@ export class Network extends Construct {
       tags: { Name: `${props.name}-default-deny` },
     });
 
-    const internetGateway = new InternetGateway(this, 'internet-gateway', {
-      vpcId: this.vpc.id,
-      tags: { Name: props.name },
-    });
-    const publicRouteTable = new RouteTable(this, 'public-route-table', {
-      vpcId: this.vpc.id,
-      tags: { Name: `${props.name}-public` },
-    });
-    new Route(this, 'public-default-route', {
-      routeTableId: publicRouteTable.id,
-      destinationCidrBlock: '0.0.0.0/0',
-      gatewayId: internetGateway.id,
-    });
+    // Without NAT gateways nothing needs the internet gateway or a public subnet: the VPC has no way out at all.
+    const internetGateway =
+      natMode === 'none'
+        ? undefined
+        : new InternetGateway(this, 'internet-gateway', { vpcId: this.vpc.id, tags: { Name: props.name } });
+    const publicRouteTable =
+      internetGateway &&
+      new RouteTable(this, 'public-route-table', {
+        vpcId: this.vpc.id,
+        tags: { Name: `${props.name}-public` },
+      });
+    if (internetGateway && publicRouteTable) {
+      new Route(this, 'public-default-route', {
+        routeTableId: publicRouteTable.id,
+        destinationCidrBlock: '0.0.0.0/0',
+        gatewayId: internetGateway.id,
+      });
+    }
 
     props.availabilityZones.forEach((zone, index) => {
-      const publicSubnet = new Subnet(this, `public-subnet-${index}`, {
-        vpcId: this.vpc.id,
-        availabilityZone: zone,
-        cidrBlock: formatCidr(subnetCidr(vpcCidr, SUBNET_NEW_BITS, FIRST_PUBLIC_SLOT + index)),
-        // Public subnets hold only NAT gateways, which get Elastic IPs; nothing else needs a public address.
-        mapPublicIpOnLaunch: false,
-        tags: { Name: `${props.name}-public-${zone}`, Tier: 'public' },
-      });
-      new RouteTableAssociation(this, `public-route-table-association-${index}`, {
-        subnetId: publicSubnet.id,
-        routeTableId: publicRouteTable.id,
-      });
-      this.publicSubnets.push(publicSubnet);
+      if (publicRouteTable) {
+        const publicSubnet = new Subnet(this, `public-subnet-${index}`, {
+          vpcId: this.vpc.id,
+          availabilityZone: zone,
+          cidrBlock: formatCidr(subnetCidr(vpcCidr, SUBNET_NEW_BITS, FIRST_PUBLIC_SLOT + index)),
+          // Public subnets hold only NAT gateways, which get Elastic IPs; nothing else needs a public address.
+          mapPublicIpOnLaunch: false,
+          tags: { Name: `${props.name}-public-${zone}`, Tier: 'public' },
+        });
+        new RouteTableAssociation(this, `public-route-table-association-${index}`, {
+          subnetId: publicSubnet.id,
+          routeTableId: publicRouteTable.id,
+        });
+        this.publicSubnets.push(publicSubnet);
+      }
 
       this.privateSubnets.push(
         new Subnet(this, `private-subnet-${index}`, {
@@ -127,7 +152,7 @@ export class Network extends Construct {
       );
     });
 
-    const natCount = natMode === 'per-az' ? props.availabilityZones.length : 1;
+    const natCount = { none: 0, single: 1, 'per-az': props.availabilityZones.length }[natMode];
     for (let index = 0; index < natCount; index++) {
       const zone = props.availabilityZones[index];
       const eip = new Eip(this, `nat-eip-${index}`, { domain: 'vpc', tags: { Name: `${props.name}-nat-${zone}` } });
@@ -136,7 +161,8 @@ export class Network extends Construct {
           allocationId: eip.id,
           subnetId: this.publicSubnets[index].id,
           tags: { Name: `${props.name}-${zone}` },
-          dependsOn: [internetGateway],
+          // natCount is 0 without an internet gateway; a NAT gateway needs one to reach the internet.
+          dependsOn: internetGateway ? [internetGateway] : [],
         }),
       );
     }
@@ -148,11 +174,13 @@ export class Network extends Construct {
         vpcId: this.vpc.id,
         tags: { Name: `${props.name}-private-${zone}` },
       });
-      new Route(this, `private-default-route-${index}`, {
-        routeTableId: routeTable.id,
-        destinationCidrBlock: '0.0.0.0/0',
-        natGatewayId: this.natGateways[natMode === 'per-az' ? index : 0].id,
-      });
+      if (this.natGateways.length > 0) {
+        new Route(this, `private-default-route-${index}`, {
+          routeTableId: routeTable.id,
+          destinationCidrBlock: '0.0.0.0/0',
+          natGatewayId: this.natGateways[natMode === 'per-az' ? index : 0].id,
+        });
+      }
       new RouteTableAssociation(this, `private-route-table-association-${index}`, {
         subnetId: subnet.id,
         routeTableId: routeTable.id,
@@ -172,6 +200,7 @@ export class Network extends Construct {
     this.gatewayEndpoints = { s3: gatewayEndpoint('s3'), dynamodb: gatewayEndpoint('dynamodb') };
 
     const interfaceServices = props.interfaceEndpoints ?? [];
+    this.interfaceEndpointServices = interfaceServices;
     if (interfaceServices.length > 0) {
       // Inline rules: this group's rules never change and no other tier adds one.
       const endpointSecurityGroup = new TierSecurityGroup(this, 'interface-endpoint-security-group', {
@@ -197,7 +226,7 @@ export class Network extends Construct {
             serviceName: `com.amazonaws.${props.region}.${service}`,
             vpcEndpointType: 'Interface',
             privateDnsEnabled: true,
-            subnetIds: this.privateSubnets.map((subnet) => subnet.id),
+            subnetIds: this.privateSubnets.slice(0, endpointAzCount).map((subnet) => subnet.id),
             securityGroupIds: [endpointSecurityGroup.id],
             tags: { Name: `${props.name}-${service}` },
           }),
@@ -237,6 +266,27 @@ export class Network extends Construct {
       maxAggregationInterval: 60,
       tags: { Name: props.name },
       dependsOn: [role.policy],
+    });
+  }
+
+  /**
+   * Declares AWS APIs a workload in the private subnets calls (a Fargate service: ECR and CloudWatch Logs). Without
+   * NAT gateways each needs its interface endpoint, or the workload fails at apply time (image pulls time out), so
+   * synth refuses the network instead, naming what is missing.
+   */
+  requireEndpoints(services: readonly InterfaceEndpointService[], consumer: string): void {
+    this.node.addValidation({
+      validate: () => {
+        if (this.natGateways.length > 0) return [];
+        const present = new Set<string>(this.interfaceEndpointServices);
+        const missing = services.filter((service) => !present.has(service));
+        return missing.length === 0
+          ? []
+          : [
+              `${this.node.path}: natMode: 'none' leaves ${consumer} no way to ${missing.join(', ')}: add ` +
+                `${missing.length === 1 ? 'it' : 'them'} to interfaceEndpoints, or use NAT gateways`,
+            ];
+      },
     });
   }
 
