@@ -18,9 +18,16 @@ export interface TerraformJson {
 
 export type Block = Record<string, unknown> & { '//'?: { metadata?: { path?: string } } };
 
-/** All resources of one type, as [name, block] pairs. */
+/** A block as written in the JSON: its attributes, with its `//` comment when it has one. */
+function asWritten(block: TerraformBlock): Block {
+  return (block.comment ? { ...block.body, '//': block.comment } : block.body) as Block;
+}
+
+/** All resources of one type, as [name, block] pairs (read through the shared StackReader). */
 export function resourcesOf(json: TerraformJson, type: string): Array<[string, Block]> {
-  return Object.entries(json.resource?.[type] ?? {}) as Array<[string, Block]>;
+  return readStack(json)
+    .resources(type)
+    .map((block) => [block.name, asWritten(block)]);
 }
 
 export function blocksOf(json: TerraformJson, type: string): Block[] {
@@ -55,7 +62,7 @@ export function onlyNameWithPrefix(json: TerraformJson, type: string, prefix: st
 }
 
 export function dataSourcesOf(json: TerraformJson, type: string): Block[] {
-  return Object.values(json.data?.[type] ?? {}) as Block[];
+  return readStack(json).dataSources(type).map(asWritten);
 }
 
 /** `${aws_vpc.name.id}`: what cdktf writes for a reference to a resource's attribute. */
