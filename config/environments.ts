@@ -42,6 +42,8 @@ export const dev: EnvironmentConfig = {
   },
   api: { throttleBurstLimit: 100, throttleRateLimit: 50 },
   edge: { wafRateLimit: 1000, priceClass: 'PriceClass_100', logRetentionDays: 30 },
+  // Nobody is paged for dev; its alarms still roll back bad releases and show on the dashboard.
+  operations: { alarmEmails: [] },
 };
 
 export const prod: EnvironmentConfig = {
@@ -71,6 +73,8 @@ export const prod: EnvironmentConfig = {
   },
   api: { throttleBurstLimit: 2000, throttleRateLimit: 1000 },
   edge: { wafRateLimit: 2000, priceClass: 'PriceClass_All', logRetentionDays: 365 },
+  // A placeholder address in the example zone: replace it with the on-call list.
+  operations: { alarmEmails: [`alarms@${ZONE.zoneName}`] },
 };
 
 /** Every environment `main.ts` synthesizes, in deploy order. */

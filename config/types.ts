@@ -4,6 +4,7 @@
  */
 
 import type { JwtAuthorizerProps } from '../modules/api';
+import type { AlarmOverrides } from '../modules/observability/alarm-settings';
 import type { PriceClass } from '../lib/cloudfront';
 import type { InterfaceEndpointService, NatMode } from '../lib/network-options';
 
@@ -69,6 +70,20 @@ export interface EdgeConfig {
   readonly logRetentionDays: number;
 }
 
+/** Who hears of alarms, and when alarms fire. */
+export interface OperationsConfig {
+  /**
+   * Addresses subscribed by e-mail to both alarm topics (home Region and us-east-1); each confirms once. Empty: nobody
+   * is mailed, yet alarms still roll a bad release back and show on the dashboard.
+   */
+  readonly alarmEmails: readonly string[];
+  /**
+   * Threshold and window per alarm, where an environment needs other values than the defaults documented in
+   * `DEFAULT_ALARM_SETTINGS` (modules/observability/alarm-settings.ts). Default: none, every alarm keeps its defaults.
+   */
+  readonly alarmOverrides?: AlarmOverrides;
+}
+
 export interface EnvironmentConfig {
   /** Stack name and resource name prefix: lowercase letters, digits and hyphens. */
   readonly name: string;
@@ -82,6 +97,7 @@ export interface EnvironmentConfig {
   readonly service: ServiceConfig;
   readonly api: ApiConfig;
   readonly edge: EdgeConfig;
+  readonly operations: OperationsConfig;
   /** Extra default tags on every resource. */
   readonly tags?: Readonly<Record<string, string>>;
 }

@@ -1,7 +1,9 @@
 import { cidrsOverlap, parseCidr, type Ipv4Cidr } from '../lib/cidr';
+import { isEmailAddress } from '../lib/email-address';
 import { LOG_RETENTION_DAYS } from '../lib/log-retention';
 import { PRICE_CLASSES } from '../lib/cloudfront';
 import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../lib/network-options';
+import { alarmOverridesProblems } from '../modules/observability/alarm-settings';
 import type { EnvironmentConfig, StateBackendConfig } from './types';
 
 /** Thrown when config is invalid; lists every problem, each as `<environment>: <field>: <reason>`. */
@@ -139,6 +141,15 @@ function checkApiAndEdge(env: EnvironmentConfig, report: Report): void {
 }
 
 /** Every problem in one environment, as `<env>: <field>: <reason>`. */
+function checkOperations(env: EnvironmentConfig, report: Report): void {
+  const { alarmEmails, alarmOverrides } = env.operations;
+  for (const email of alarmEmails.filter((e) => !isEmailAddress(e))) {
+    report('operations.alarmEmails', `"${email}" is not an e-mail address`);
+  }
+  if (new Set(alarmEmails).size !== alarmEmails.length) report('operations.alarmEmails', 'lists an address twice');
+  for (const problem of alarmOverridesProblems(alarmOverrides ?? {})) report('operations.alarmOverrides', problem);
+}
+
 export function environmentProblems(env: EnvironmentConfig): string[] {
   const problems: string[] = [];
   const label = env.name || '(unnamed)';
@@ -152,6 +163,7 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   checkDns(env, report);
   checkService(env, report);
   checkApiAndEdge(env, report);
+  checkOperations(env, report);
   return problems;
 }
 

@@ -1,5 +1,5 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
+import { dependable, S3Backend, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, StateBackendConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
@@ -12,6 +12,7 @@ import { ImageRepository } from '../modules/image-repository';
 import { CLOUDFRONT_REGION } from '../lib/cloudfront';
 import { LoadBalancer } from '../modules/load-balancer';
 import { Network } from '../modules/network';
+import { Observability, RELEASE_ALARM_KEYS, releaseAlarmNames } from '../modules/observability';
 import { OriginSecret } from '../modules/shared/origin-secret';
 import { LINKS_TABLE } from '../service/src/table-schema';
 import { moveFromPreviousAddresses } from './previous-addresses';
@@ -42,6 +43,8 @@ export class PlatformStack extends TerraformStack {
   readonly containerService: ContainerService;
   readonly api: HttpApi;
   readonly edge: Edge;
+  /** Alarm topics, alarms and the dashboard of the environment. */
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
@@ -147,6 +150,8 @@ export class PlatformStack extends TerraformStack {
       },
       production: env.production,
       logRetentionDays: env.service.logRetentionDays,
+      // Names, not references: the alarms read the load balancer this service registers with.
+      deploymentAlarmNames: releaseAlarmNames(name),
     });
 
     this.api = new HttpApi(this, 'api', {
@@ -176,6 +181,35 @@ export class PlatformStack extends TerraformStack {
       logRetentionDays: env.edge.logRetentionDays,
     });
 
+    this.observability = new Observability(this, 'observability', {
+      name,
+      accountId: env.accountId,
+      region: env.region,
+      edgeProvider: this.usEast1Provider,
+      regional: {
+        loadBalancerArnSuffix: this.loadBalancer.alb.arnSuffix,
+        targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
+        clusterName: this.containerService.cluster.name,
+        serviceName: this.containerService.service.name,
+        serviceLogGroupName: this.containerService.logGroup.name,
+        minimumTasks: env.service.minCapacity,
+        containerInsights: this.containerService.containerInsights,
+        tableName: this.data.table.name,
+        tableOperations: this.containerService.tableOperations,
+        apiId: this.api.api.id,
+        apiStage: this.api.stage.name,
+      },
+      edge: { distributionId: this.edge.distribution.distribution.id, webAclName: this.edge.webAcl.webAcl.name },
+      emailAddresses: env.operations.alarmEmails,
+      alarmOverrides: env.operations.alarmOverrides,
+    });
+    // The first deployment is already judged by the release alarms: they exist before the service does.
+    const service = this.containerService.service;
+    service.dependsOn = [
+      ...(service.dependsOn ?? []),
+      ...RELEASE_ALARM_KEYS.map((key) => dependable(this.observability.alarms[key])),
+    ];
+
     new TerraformOutput(this, 'app_url', {
       value: `https://${env.dns.appDomain}`,
       description: 'Public URL of the service, served by CloudFront',
@@ -187,6 +221,18 @@ export class PlatformStack extends TerraformStack {
     new TerraformOutput(this, 'table_name', {
       value: this.data.table.name,
       description: 'DynamoDB table of the links',
+    });
+    new TerraformOutput(this, 'alarm_topic_arns', {
+      value: { home: this.observability.topic.topicArn, edge: this.observability.edgeTopic.topicArn },
+      description: 'SNS topics the alarms notify: home Region, and us-east-1 for CloudFront and WAF alarms',
+    });
+    new TerraformOutput(this, 'alarm_names', {
+      value: this.observability.alarmNames,
+      description: 'Every CloudWatch alarm of the environment',
+    });
+    new TerraformOutput(this, 'dashboard_name', {
+      value: this.observability.dashboard.dashboardName,
+      description: 'CloudWatch dashboard with the golden signals of every tier',
     });
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpc.id, description: 'VPC of the environment' });
 

@@ -2,7 +2,10 @@ import { US_EAST_1_ALIAS } from '../../stacks/platform-stack';
 import { blocksOf, dev, onlyResource, prod, reference, onlyName, synthPlatform, withChanges } from '../helpers';
 
 const US_EAST_1 = `aws.${US_EAST_1_ALIAS}`;
-/** The resources CloudFront reads only from us-east-1, and the WAF log plumbing that must sit next to them. */
+/**
+ * The resources CloudFront reads only from us-east-1, the WAF log plumbing that must sit next to them, and the edge
+ * alarms with their topic (CloudFront and WAF publish metrics there; an alarm notifies only its own Region).
+ */
 const US_EAST_1_TYPES = [
   'aws_acm_certificate',
   'aws_acm_certificate_validation',
@@ -10,18 +13,24 @@ const US_EAST_1_TYPES = [
   'aws_wafv2_web_acl_logging_configuration',
   'aws_cloudwatch_log_group',
   'aws_cloudwatch_log_resource_policy',
+  'aws_cloudwatch_metric_alarm',
+  'aws_sns_topic',
+  'aws_sns_topic_policy',
+  'aws_kms_key',
+  'aws_kms_alias',
 ];
 
 describe.each([dev, prod])('api and edge wiring in platform stack $name', (environment) => {
   const { json } = synthPlatform(environment);
 
-  it('uses the us-east-1 provider for the CloudFront certificate, the web ACL and its logs, and nothing else', () => {
+  it('uses the us-east-1 provider for the CloudFront certificate, the web ACL and its logs, the edge alarms, and nothing else', () => {
     const inUsEast1 = Object.entries(json.resource ?? {}).flatMap(([type, blocks]) =>
       Object.values(blocks)
         .filter((block) => block.provider === US_EAST_1)
         .map(() => type),
     );
-    expect([...new Set(inUsEast1)].sort()).toEqual([...US_EAST_1_TYPES].sort());
+    const subscriptions = environment.operations.alarmEmails.length > 0 ? ['aws_sns_topic_subscription'] : [];
+    expect([...new Set(inUsEast1)].sort()).toEqual([...US_EAST_1_TYPES, ...subscriptions].sort());
     const edgeCertificate = blocksOf(json, 'aws_acm_certificate').find(
       (cert) => cert.domain_name === environment.dns.appDomain,
     );

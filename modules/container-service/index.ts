@@ -12,7 +12,7 @@ import type { LoadBalancerTarget } from '../shared/connections';
 import { TierSecurityGroup } from '../shared/security-group';
 import { checkFargateSize, checkMultiAz, invalidProp } from '../shared/validations';
 import { appContainerDefinition, TMP_VOLUME } from './container-definition';
-import { createExecutionRole, createTaskRole } from './roles';
+import { createExecutionRole, createTaskRole, TABLE_OPERATIONS } from './roles';
 
 /** The task's only container; the service's load balancer block names it. */
 export const CONTAINER_NAME = 'app';
@@ -122,6 +122,13 @@ export interface ContainerServiceProps {
    * @default 'enabled'
    */
   readonly containerInsights?: 'enabled' | 'enhanced';
+  /**
+   * CloudWatch alarms that mean "this release is bad": when one fires while ECS watches a deployment, ECS marks it
+   * failed and rolls back to the last completed one. Pass names built from known strings, not alarm attributes: the
+   * alarms read the load balancer this service registers with, so a reference back would make a cycle.
+   * @default none: only the circuit breaker (tasks that fail to start or stay unhealthy) judges a release
+   */
+  readonly deploymentAlarmNames?: readonly string[];
 }
 
 /**
@@ -138,6 +145,10 @@ export class ContainerService extends Construct {
   readonly taskRole: IamRole;
   readonly executionRole: IamRole;
   readonly scalableTarget: AppautoscalingTarget;
+  /** The DynamoDB operations the task role allows, which are the ones the service sends (`GetItem`, ...). */
+  readonly tableOperations: readonly string[] = TABLE_OPERATIONS;
+  /** Container Insights is always on (`enabled` or `enhanced`), so `ECS/ContainerInsights` metrics exist. */
+  readonly containerInsights = true;
 
   constructor(scope: Construct, id: string, props: ContainerServiceProps) {
     super(scope, id);
@@ -218,6 +229,9 @@ export class ContainerService extends Construct {
       loadBalancer: [{ targetGroupArn: props.target.targetGroupArn, containerName: CONTAINER_NAME, containerPort }],
       healthCheckGracePeriodSeconds: task.healthCheckGracePeriodSeconds ?? 60,
       deploymentCircuitBreaker: { enable: true, rollback: true },
+      alarms: props.deploymentAlarmNames?.length
+        ? { alarmNames: [...props.deploymentAlarmNames], enable: true, rollback: true }
+        : undefined,
       // New tasks start before old ones stop: a deploy never drops below the running count.
       deploymentMinimumHealthyPercent: 100,
       deploymentMaximumPercent: 200,

@@ -5,9 +5,10 @@ const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
 
 /**
  * Exactly the item operations the service sends (service/src/store): no Query, Scan, batch or table-admin
- * actions. Add one here when the service starts using it.
+ * actions. Add one here when the service starts using it. The task role allows these, the table alarms watch them.
  */
-const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+export const TABLE_OPERATIONS: readonly string[] = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem'];
+const TABLE_ACTIONS = TABLE_OPERATIONS.map((operation) => `dynamodb:${operation}`);
 
 export interface ExecutionRoleProps {
   /** Name of the service, for the role's description. */

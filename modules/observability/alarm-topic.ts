@@ -6,10 +6,9 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
+import { isEmailAddress } from '../../lib/email-address';
 import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from './cloudwatch-access';
 
-/** A plausible e-mail address: something@host.tld, no spaces. SNS itself accepts anything and fails to deliver. */
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface AlarmTopicProps {
   /** Name of the topic and its key alias, e.g. `shortlinks-prod-alarms`. */
@@ -59,7 +58,7 @@ export class AlarmTopic extends Construct {
     super(scope, id);
     const provider = props.provider;
     const emails = props.emailAddresses ?? [];
-    const badEmails = emails.filter((email) => !EMAIL_PATTERN.test(email));
+    const badEmails = emails.filter((email) => !isEmailAddress(email));
     if (badEmails.length > 0) {
       throw new Error(`${this.node.path}: emailAddresses: not an e-mail address: ${badEmails.join(', ')}`);
     }
