@@ -312,6 +312,15 @@ describe('edge module: DNS', () => {
   });
 });
 
+describe('edge module: props checks', () => {
+  it('refuses a name that makes the log bucket prefix longer than S3 allows, naming the construct path', () => {
+    expect(() => synthEdge({ name: 'n'.repeat(34) })).toThrow(
+      /stack\/edge: name: makes the log bucket prefix "n{34}-cf-" longer than the 37 characters S3 allows/,
+    );
+    expect(() => synthEdge({ name: 'n'.repeat(33) })).not.toThrow();
+  });
+});
+
 describe('edge module: us-east-1 checks (construct validations: a provider region can change after construction)', () => {
   it('fails synth, naming the certificate and the web ACL, when the edge provider is not in us-east-1', () => {
     const wrong = new TerraformStack(Testing.app(), 'wrong-region');
