@@ -2,6 +2,9 @@ import { call, postLink, useTestService } from './helpers/service';
 
 const app = useTestService();
 
+// 600 requests and 900 store calls: seconds on an idle machine, much longer beside CPU burners. Bounded, not tight.
+jest.setTimeout(120_000);
+
 it('300 concurrent creates all succeed with distinct slugs, each resolving to its own URL', async () => {
   const urls = Array.from({ length: 300 }, (_, index) => `https://example.org/page/${index}`);
   const created = await Promise.all(urls.map((url) => postLink(app().baseUrl, { url })));

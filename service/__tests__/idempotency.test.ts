@@ -7,6 +7,8 @@ import { call, postLink, startTestService, type JsonResponse, type TestService }
 
 const PK = LINKS_TABLE.partitionKey.name;
 
+jest.setTimeout(60_000);
+
 let store: RunningDynalite;
 let proxy: FaultProxy;
 let app: TestService;
@@ -14,11 +16,11 @@ let app: TestService;
 beforeAll(async () => {
   store = await startDynalite();
   proxy = await startFaultProxy(store.port);
-  // A short deadline, so that a lost answer costs this test a few seconds; no link cache, so every read asks
-  // the table.
+  // A short deadline, so that a lost answer costs this test seconds (but no healthy call on a busy machine
+  // misses it); no link cache, so every read asks the table.
   app = await startTestService(
     proxy.endpoint,
-    { DYNAMODB_TIMEOUT_MS: '4000', LINK_CACHE_TTL_MS: '0' },
+    { DYNAMODB_TIMEOUT_MS: '6000', LINK_CACHE_TTL_MS: '0' },
     { directEndpoint: store.endpoint },
   );
 });

@@ -183,7 +183,7 @@ describe('slow clients cannot hold a socket', () => {
     const started = Date.now();
     const answer = parseRaw(await raw('GET /healthz HTTP/1.1\r\nHost: a\r\nX-Slow: 1'));
     expect(answer).toMatchObject({ status: 408, headers: { 'content-type': 'application/problem+json' } });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('a body that never finishes gets 408 and the connection closed', async () => {
@@ -194,7 +194,7 @@ describe('slow clients cannot hold a socket', () => {
       ),
     );
     expect(answer).toMatchObject({ status: 408, headers: { 'cache-control': 'no-store' } });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
 
