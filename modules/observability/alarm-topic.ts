@@ -9,7 +9,6 @@ import { Construct } from 'constructs';
 import { isEmailAddress } from '../../lib/email-address';
 import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from './cloudwatch-access';
 
-
 export interface AlarmTopicProps {
   /** Name of the topic and its key alias, e.g. `shortlinks-prod-alarms`. */
   readonly name: string;
