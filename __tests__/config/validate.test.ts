@@ -68,7 +68,7 @@ describe('environment config', () => {
     [
       'unknown NAT mode',
       (c: M) => (c.network.natMode = 'sometimes' as never),
-      'dev: network.natMode: "sometimes" is not one of "single", "per-az"',
+      'dev: network.natMode: "sometimes" is not one of "none", "single", "per-az"',
     ],
     [
       'unknown interface endpoint',
