@@ -199,7 +199,10 @@ export class PlatformStack extends TerraformStack {
         apiId: this.api.api.id,
         apiStage: this.api.stage.name,
       },
-      edge: { distributionId: this.edge.distribution.distribution.id, webAclName: this.edge.webAcl.webAcl.name },
+      edge: {
+        distributionId: this.edge.distribution.distribution.id,
+        webAclMetricName: this.edge.webAcl.webAcl.visibilityConfig.metricName,
+      },
       emailAddresses: env.operations.alarmEmails,
       alarmOverrides: env.operations.alarmOverrides,
     });

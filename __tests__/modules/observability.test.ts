@@ -57,7 +57,7 @@ function build(scope: Construct, changes: Partial<ObservabilityProps> = {}, edge
     region: 'eu-west-1',
     edgeProvider,
     regional: REGIONAL,
-    edge: { distributionId: 'E1234567890ABC', webAclName: `${NAME}-edge` },
+    edge: { distributionId: 'E1234567890ABC', webAclMetricName: `${NAME}-edge` },
     ...changes,
   });
 }

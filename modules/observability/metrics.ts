@@ -72,8 +72,11 @@ export interface RegionalTargets {
 export interface EdgeTargets {
   /** The CloudFront distribution's id (`DistributionId` dimension, with `Region=Global`). */
   readonly distributionId: string;
-  /** The web ACL's name: WAF's `WebACL` dimension is the name, not the id. */
-  readonly webAclName: string;
+  /**
+   * The web ACL's metric name (its visibility config's `metric_name`): WAF publishes under it as the `WebACL`
+   * dimension, not under the ACL's name or id.
+   */
+  readonly webAclMetricName: string;
 }
 
 /** CloudWatch math allows at most 10 metrics per alarm. */
@@ -275,7 +278,7 @@ export function edgeAlarmDefinitions(targets: EdgeTargets): AlarmDefinition[] {
           namespace: 'AWS/WAFV2',
           metricName: 'BlockedRequests',
           // CLOUDFRONT-scope metrics carry no Region dimension.
-          dimensions: { WebACL: targets.webAclName, Rule: 'ALL' },
+          dimensions: { WebACL: targets.webAclMetricName, Rule: 'ALL' },
           stat: 'Sum',
         },
       },
@@ -283,7 +286,7 @@ export function edgeAlarmDefinitions(targets: EdgeTargets): AlarmDefinition[] {
       treatMissingData: 'notBreaching',
       unit: 'requests',
       description:
-        `WAF blocks many requests. Look first at the sampled requests of web ACL ${targets.webAclName} (us-east-1): ` +
+        `WAF blocks many requests. Look first at the web ACL's sampled requests (metric ${targets.webAclMetricName}, us-east-1): ` +
         `which rule blocks, and whether the clients are an attack or users hit by a false positive.`,
     },
   ];

@@ -138,7 +138,7 @@ const REQUIRED: ReadonlyMap<AlarmKey, string[][]> = (() => {
   const definitions = [
     ...regionalAlarmDefinitions(placeholder(true)),
     ...regionalAlarmDefinitions(placeholder(false)),
-    ...edgeAlarmDefinitions({ distributionId: 'distribution', webAclName: 'acl' }),
+    ...edgeAlarmDefinitions({ distributionId: 'distribution', webAclMetricName: 'acl' }),
   ];
   const required = new Map<AlarmKey, string[][]>();
   for (const d of definitions) {
