@@ -48,8 +48,9 @@ export interface CiAccessProps {
   /** The account the roles are made in. */
   readonly accountId: string;
   /**
-   * ARN of the account's existing GitHub OIDC provider (IAM allows one per URL). Default: none, so this
-   * construct creates it; pass the ARN when another stack or tool already did.
+   * ARN of the account's existing GitHub OIDC provider (IAM allows one per URL); pass it when another stack or tool
+   * already created one.
+   * @default none: this construct creates the provider
    */
   readonly existingOidcProviderArn?: string;
   /** Prefix of the roles' names: `<prefix>-plan`, `<prefix>-apply-<stack>`. */
@@ -60,6 +61,10 @@ export interface CiAccessProps {
   readonly stateKeyPrefix: string;
   /** Environments applied in this account, each with its own apply role. */
   readonly deployments: readonly CiDeployment[];
+  /**
+   * Provider (and so account and Region) the OIDC provider and the roles are made with.
+   * @default the stack's default provider
+   */
   readonly provider?: TerraformProvider;
 }
 
