@@ -1,12 +1,12 @@
 import { App } from 'cdktf';
-import { environments, stateBackend, validateEnvironments } from './config';
+import { ci, environments, stateBackend, validateEnvironments } from './config';
 import { PlatformStack } from './stacks/platform-stack';
 import { STATE_STACK_NAME } from './stacks/names';
 import { StateStack } from './stacks/state-stack';
 
 validateEnvironments(environments);
 const app = new App();
-new StateStack(app, STATE_STACK_NAME, stateBackend);
+new StateStack(app, STATE_STACK_NAME, { stateBackend, environments, ci });
 for (const environment of environments) {
   new PlatformStack(app, environment.name, { environment, stateBackend });
 }

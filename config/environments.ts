@@ -1,7 +1,8 @@
-import type { EnvironmentConfig, StateBackendConfig } from './types';
+import type { CiConfig, EnvironmentConfig, StateBackendConfig } from './types';
 
 /**
- * The example account and zone below are placeholders: replace them with yours before `cdktf deploy`.
+ * The example account, zone and repository below are placeholders: replace them with yours before `cdktf deploy`.
+ * The examples keep everything in one account; each environment (and the state bucket) may name its own.
  * Everything a plan needs is literal here (account, AZ names, zone id), so `terraform plan` runs without lookups.
  */
 const ACCOUNT_ID = '123456789012';
@@ -15,10 +16,16 @@ export const stateBackend: StateBackendConfig = {
   noncurrentVersionRetentionDays: 90,
 };
 
+/** The repository whose workflows deploy (the state stack makes its OIDC roles). */
+export const ci: CiConfig = {
+  repository: { owner: 'example-org', name: 'shortlinks' },
+};
+
 export const dev: EnvironmentConfig = {
   name: 'dev',
   production: false,
   accountId: ACCOUNT_ID,
+  githubEnvironment: 'dev',
   region: REGION,
   dns: { ...ZONE, appDomain: `dev.${ZONE.zoneName}`, originDomain: `origin-dev.${ZONE.zoneName}` },
   network: {
@@ -36,7 +43,6 @@ export const dev: EnvironmentConfig = {
     maxCapacity: 3,
     cpuTargetPercent: 60,
     memoryTargetPercent: 75,
-    defaultImageTag: 'latest-dev',
     redirectStatus: 302,
     logRetentionDays: 14,
   },
@@ -50,6 +56,7 @@ export const prod: EnvironmentConfig = {
   name: 'prod',
   production: true,
   accountId: ACCOUNT_ID,
+  githubEnvironment: 'production',
   region: REGION,
   dns: { ...ZONE, appDomain: `app.${ZONE.zoneName}`, originDomain: `origin.${ZONE.zoneName}` },
   network: {
@@ -67,7 +74,6 @@ export const prod: EnvironmentConfig = {
     maxCapacity: 12,
     cpuTargetPercent: 50,
     memoryTargetPercent: 70,
-    defaultImageTag: 'latest-prod',
     redirectStatus: 301,
     logRetentionDays: 90,
   },

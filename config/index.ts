@@ -4,6 +4,7 @@ export {
   environmentProblems,
   validateEnvironment,
   validateEnvironments,
+  validateCi,
   validateStateBackend,
 } from './validate';
-export { environments, stateBackend } from './environments';
+export { ci, environments, stateBackend } from './environments';

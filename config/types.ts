@@ -7,8 +7,9 @@ import type { JwtAuthorizerProps } from '../modules/api';
 import type { AlarmOverrides } from '../modules/observability/alarm-settings';
 import type { PriceClass } from '../lib/cloudfront';
 import type { InterfaceEndpointService, NatMode } from '../lib/network-options';
+import type { OriginSecretRotation } from '../modules/shared/origin-secret';
 
-export type { InterfaceEndpointService, NatMode, PriceClass };
+export type { InterfaceEndpointService, NatMode, OriginSecretRotation, PriceClass };
 /** Issuer and audiences of the JWT authorizer on write routes. */
 export type JwtAuthConfig = JwtAuthorizerProps;
 
@@ -48,8 +49,6 @@ export interface ServiceConfig {
   readonly cpuTargetPercent: number;
   /** Target average memory utilization (percent) for target tracking. */
   readonly memoryTargetPercent: number;
-  /** Default image tag; CI passes the real one as the `image_tag` Terraform variable. */
-  readonly defaultImageTag: string;
   /** 301 (permanent, cached by browsers) or 302 (temporary). */
   readonly redirectStatus: 301 | 302;
   /** Retention of application and access logs in days. */
@@ -91,7 +90,19 @@ export interface EnvironmentConfig {
   readonly production: boolean;
   /** 12-digit AWS account id; the provider refuses to run against any other account. */
   readonly accountId: string;
+  /**
+   * Role in `accountId` the providers assume (e.g. from a workstation's hub-account credentials). Default: none,
+   * the credentials are already in the account, as CI's OIDC roles are.
+   */
+  readonly assumeRoleArn?: string;
+  /**
+   * The GitHub deployment environment whose jobs deploy this environment (`production` carries the approval);
+   * the environment's CI apply role trusts only jobs running in it.
+   */
+  readonly githubEnvironment: string;
   readonly region: string;
+  /** Where a rotation of the origin-verify secret stands (see OriginSecretRotation). Default: generation 0, steady. */
+  readonly originSecretRotation?: OriginSecretRotation;
   readonly dns: DnsConfig;
   readonly network: NetworkConfig;
   readonly service: ServiceConfig;
@@ -104,10 +115,24 @@ export interface EnvironmentConfig {
 
 /** Where every platform stack keeps its Terraform state. Created by the `state` stack. */
 export interface StateBackendConfig {
+  /** The bucket's account; may differ from the environments' accounts. */
   readonly accountId: string;
+  /** Role in `accountId` the state stack's provider assumes. Default: none (credentials already there). */
+  readonly assumeRoleArn?: string;
   readonly region: string;
   /** Globally unique S3 bucket name. */
   readonly bucket: string;
   /** Days a noncurrent state version is kept before expiry. */
   readonly noncurrentVersionRetentionDays: number;
+}
+
+/** Who may deploy: the GitHub repository whose workflows get the CI roles (see modules/ci-access). */
+export interface CiConfig {
+  /** The one repository trusted; never a wildcard. */
+  readonly repository: { readonly owner: string; readonly name: string };
+  /**
+   * Accounts that already have GitHub's OIDC provider (IAM allows one per URL), by account id → provider ARN.
+   * Default: none, so the state stack creates the provider in every account that hosts an environment.
+   */
+  readonly existingOidcProviderArns?: Readonly<Record<string, string>>;
 }

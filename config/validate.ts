@@ -4,7 +4,7 @@ import { LOG_RETENTION_DAYS } from '../lib/log-retention';
 import { PRICE_CLASSES } from '../lib/cloudfront';
 import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../lib/network-options';
 import { alarmOverridesProblems } from '../modules/observability/alarm-settings';
-import type { EnvironmentConfig, StateBackendConfig } from './types';
+import type { CiConfig, EnvironmentConfig, StateBackendConfig } from './types';
 
 /** Thrown when config is invalid; lists every problem, each as `<environment>: <field>: <reason>`. */
 export class ConfigError extends Error {
@@ -122,8 +122,29 @@ function checkService(env: EnvironmentConfig, report: Report): void {
   checkInteger(report, 'service.memoryTargetPercent', service.memoryTargetPercent, 10, 90);
   checkOneOf(report, 'service.redirectStatus', service.redirectStatus, [301, 302]);
   checkRetention(report, 'service.logRetentionDays', service.logRetentionDays);
-  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(service.defaultImageTag)) {
-    report('service.defaultImageTag', `"${service.defaultImageTag}" is not a valid image tag`);
+}
+
+/** A role ARN in `accountId` (roles may have paths). */
+function checkRoleArn(report: Report, field: string, arn: string | undefined, accountId: string): void {
+  if (arn === undefined) return;
+  const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/[\w+=,.@/-]{1,512}$/.exec(arn);
+  if (!match) report(field, `"${arn}" is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+  else if (match[1] !== accountId) report(field, `"${arn}" is in account ${match[1]}, not in accountId ${accountId}`);
+}
+
+function checkDelivery(env: EnvironmentConfig, report: Report): void {
+  checkRoleArn(report, 'assumeRoleArn', env.assumeRoleArn, env.accountId);
+  // GitHub environment names: up to 255 characters, no wildcards (the apply role's trust must name one).
+  if (!/^[A-Za-z0-9_.-][A-Za-z0-9 _.-]{0,254}$/.test(env.githubEnvironment ?? '')) {
+    report('githubEnvironment', `"${env.githubEnvironment}" is not a GitHub environment name (letters, digits, - _ .)`);
+  }
+  const rotation = env.originSecretRotation;
+  if (rotation) {
+    checkInteger(report, 'originSecretRotation.generation', rotation.generation, 0, 1_000_000);
+    checkOneOf(report, 'originSecretRotation.phase', rotation.phase, ['steady', 'switching']);
+    if (rotation.phase === 'switching' && rotation.generation === 0) {
+      report('originSecretRotation.phase', '"switching" needs a previous generation: raise generation to 1 or more');
+    }
   }
 }
 
@@ -163,6 +184,7 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   checkDns(env, report);
   checkService(env, report);
   checkApiAndEdge(env, report);
+  checkDelivery(env, report);
   checkOperations(env, report);
   return problems;
 }
@@ -180,10 +202,17 @@ export function validateEnvironment(env: EnvironmentConfig): void {
 export function validateEnvironments(envs: readonly EnvironmentConfig[]): void {
   const problems: string[] = [];
   const names = new Set<string>();
+  const githubEnvironments = new Set<string>();
   const ranges: Array<{ name: string; cidr: Ipv4Cidr; text: string }> = [];
   for (const env of envs) {
     if (names.has(env.name)) problems.push(`${env.name}: name: used by two environments`);
     names.add(env.name);
+    if (githubEnvironments.has(env.githubEnvironment)) {
+      problems.push(
+        `${env.name}: githubEnvironment: "${env.githubEnvironment}" is used by two environments (each apply role trusts one)`,
+      );
+    }
+    githubEnvironments.add(env.githubEnvironment);
     const cidr = parseCidr(env.network.vpcCidr);
     if (typeof cidr === 'string') continue;
     for (const other of ranges) {
@@ -209,5 +238,25 @@ export function validateStateBackend(state: StateBackendConfig): void {
     report('bucket', `"${state.bucket}" is not a valid S3 bucket name (3-63 lowercase letters, digits, hyphens)`);
   }
   checkInteger(report, 'noncurrentVersionRetentionDays', state.noncurrentVersionRetentionDays, 1, 3650);
+  checkRoleArn(report, 'assumeRoleArn', state.assumeRoleArn, state.accountId);
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** Throws ConfigError unless the CI settings name one repository and well-formed provider ARNs. */
+export function validateCi(ci: CiConfig): void {
+  const problems: string[] = [];
+  const report: Report = (field, reason) => problems.push(`ci: ${field}: ${reason}`);
+  const { owner, name } = ci.repository;
+  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(owner)) {
+    report('repository.owner', `"${owner}" is not a GitHub user or organization name (no wildcards)`);
+  }
+  if (!/^[A-Za-z0-9._-]{1,100}$/.test(name)) {
+    report('repository.name', `"${name}" is not a GitHub repository name (no wildcards)`);
+  }
+  for (const [account, arn] of Object.entries(ci.existingOidcProviderArns ?? {})) {
+    const expected = `arn:aws:iam::${account}:oidc-provider/token.actions.githubusercontent.com`;
+    if (!ACCOUNT_PATTERN.test(account)) report('existingOidcProviderArns', `"${account}" is not a 12-digit account id`);
+    else if (arn !== expected) report(`existingOidcProviderArns.${account}`, `"${arn}" should be ${expected}`);
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 }

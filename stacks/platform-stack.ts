@@ -15,6 +15,7 @@ import { Network } from '../modules/network';
 import { Observability, RELEASE_ALARM_KEYS, releaseAlarmNames } from '../modules/observability';
 import { OriginSecret } from '../modules/shared/origin-secret';
 import { LINKS_TABLE } from '../service/src/table-schema';
+import { IMAGE_TAG_VARIABLE, platformNamePrefix, platformStateKey } from './names';
 import { moveFromPreviousAddresses } from './previous-addresses';
 import { defaultTags } from './tags';
 
@@ -55,26 +56,34 @@ export class PlatformStack extends TerraformStack {
 
     new S3Backend(this, {
       bucket: props.stateBackend.bucket,
-      key: `platform/${id}/terraform.tfstate`,
+      key: platformStateKey(id),
       region: props.stateBackend.region,
       encrypt: true,
     });
     // S3-native locking (Terraform 1.10+); cdktf 0.21 has no typed field for it.
     this.addOverride('terraform.backend.s3.use_lockfile', true);
 
+    // The state bucket may live in another account: reach it through its own role when one is configured.
+    if (props.stateBackend.assumeRoleArn) {
+      this.addOverride('terraform.backend.s3.assume_role', { role_arn: props.stateBackend.assumeRoleArn });
+    }
+
     // Prefix of every resource name in this environment.
-    const name = `shortlinks-${env.name}`;
+    const name = platformNamePrefix(env.name);
     const tags = defaultTags(env.name, env.tags);
-    this.provider = new AwsProvider(this, 'aws', {
-      region: env.region,
+    // Both providers refuse any account but the environment's, the us-east-1 alias included.
+    const account = {
       allowedAccountIds: [env.accountId],
+      assumeRole: env.assumeRoleArn
+        ? [{ roleArn: env.assumeRoleArn, sessionName: `shortlinks-${env.name}` }]
+        : undefined,
       defaultTags: [{ tags }],
-    });
+    };
+    this.provider = new AwsProvider(this, 'aws', { region: env.region, ...account });
     this.usEast1Provider = new AwsProvider(this, 'aws-us-east-1', {
       alias: US_EAST_1_ALIAS,
       region: CLOUDFRONT_REGION,
-      allowedAccountIds: [env.accountId],
-      defaultTags: [{ tags }],
+      ...account,
     });
 
     this.network = new Network(this, 'network', {
@@ -96,7 +105,7 @@ export class PlatformStack extends TerraformStack {
 
     this.imageRepository = new ImageRepository(this, 'image-repository', { name });
 
-    this.originSecret = new OriginSecret(this, 'origin-secret');
+    this.originSecret = new OriginSecret(this, 'origin-secret', env.originSecretRotation);
 
     // One regional certificate serves API Gateway's custom domain and the internal ALB (whose name API Gateway
     // verifies through the VPC link): the origin name.
@@ -112,17 +121,27 @@ export class PlatformStack extends TerraformStack {
       availabilityZones: this.network.availabilityZones,
       certificateArn: this.regionalCertificate.certificateArn,
       originVerifySecret: this.originSecret.value,
+      previousOriginVerifySecrets: this.originSecret.previousValues,
       region: env.region,
       accountId: env.accountId,
       deletionProtection: env.production,
       accessLogRetentionDays: env.service.logRetentionDays,
     });
-    // CI deploys a release with `-var image_tag=<tag>`; the config default only serves first creates and dev.
-    const imageTag = new TerraformVariable(this, 'image_tag', {
+    // No default: every plan names the release it deploys (CI passes the commit SHA). Without a value Terraform
+    // stops with "No value for required variable", and the description says how to pass one.
+    const imageTag = new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
       type: 'string',
-      default: env.service.defaultImageTag,
       nullable: false,
-      description: 'Tag of the service image in the ECR repository to run',
+      description:
+        'Tag of the service image in the ECR repository to run (CI: the commit SHA). Pass it as ' +
+        'TF_VAR_image_tag=<tag> or -var image_tag=<tag> (cdktf deploy --var image_tag=<tag>).',
+      validation: [
+        {
+          condition: `\${can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.${IMAGE_TAG_VARIABLE}))}`,
+          errorMessage:
+            'image_tag must be an image tag (letters, digits, _ . -, up to 128, e.g. the commit SHA); pass TF_VAR_image_tag=<tag> or -var image_tag=<tag>.',
+        },
+      ],
     });
     this.containerService = new ContainerService(this, 'service', {
       name,
@@ -180,6 +199,10 @@ export class PlatformStack extends TerraformStack {
       priceClass: env.edge.priceClass,
       logRetentionDays: env.edge.logRetentionDays,
     });
+    // A rotation changes the ALB rule in seconds and CloudFront over minutes: the rule must accept the new value
+    // before any edge location sends it.
+    const distribution = this.edge.distribution.distribution;
+    distribution.dependsOn = [...(distribution.dependsOn ?? []), dependable(this.loadBalancer.listenerRule)];
 
     this.observability = new Observability(this, 'observability', {
       name,

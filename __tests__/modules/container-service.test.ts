@@ -438,9 +438,10 @@ describe('container service in the platform stack', () => {
     [prod, stacks.prod],
   ] as const;
 
-  it('runs the image tag given as the image_tag variable, defaulting to the configured tag', () => {
-    for (const [env, json] of bothEnvironments) {
-      expect(json.variable?.image_tag).toMatchObject({ type: 'string', default: env.service.defaultImageTag });
+  it('runs the image tag given as the image_tag variable, which has no default', () => {
+    for (const [, json] of bothEnvironments) {
+      expect(json.variable?.image_tag).toMatchObject({ type: 'string', nullable: false });
+      expect(json.variable?.image_tag).not.toHaveProperty('default');
       const repository = resourcesOf(json, 'aws_ecr_repository')[0][0];
       expect(containers(json)[0].image).toBe(
         `${reference('aws_ecr_repository', repository, 'repository_url')}:\${var.image_tag}`,

@@ -62,9 +62,10 @@ describe.each([dev, prod])('api and edge wiring in platform stack $name', (envir
     expect(origin.custom_header).toHaveLength(1);
     expect(origin.custom_header[0].name).toBe(albHeader.http_header_name);
     expect(albHeader.values).toEqual([origin.custom_header[0].value]);
-    // One plain reference to the Terraform-generated secret, not a literal (nor a string that merely embeds one).
+    // One plain reference to the Terraform-generated secret, not a literal (nor a string that merely embeds one):
+    // without a rotation, the slot of generation 0 (see OriginSecret).
     const [secretName] = Object.keys(json.resource?.terraform_data ?? {}).filter((name) =>
-      name.includes('origin-secret'),
+      name.startsWith('origin-secret_value_'),
     );
     expect(origin.custom_header[0].value).toBe(`\${sensitive(terraform_data.${secretName}.output.secret)}`);
   });

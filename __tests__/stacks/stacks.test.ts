@@ -1,4 +1,5 @@
 import { Testing } from 'cdktf';
+import { ci } from '../../config/environments';
 import { STATE_STACK_STATE_FILE, StateStack } from '../../stacks/state-stack';
 import { PlatformStack, US_EAST_1_ALIAS } from '../../stacks/platform-stack';
 import {
@@ -14,7 +15,7 @@ import {
 } from '../helpers';
 
 describe('state stack', () => {
-  const json = synthStack(new StateStack(Testing.app(), 'state', stateBackend));
+  const json = synthStack(new StateStack(Testing.app(), 'state', { stateBackend, environments: [dev, prod], ci }));
 
   it('keeps its own state locally, outside cdktf.out (the bucket cannot hold state before it exists)', () => {
     expect(json.terraform!.backend).toEqual({ local: { path: STATE_STACK_STATE_FILE } });
@@ -42,7 +43,10 @@ describe('state stack', () => {
   });
 
   it('denies non-TLS access and expires noncurrent versions', () => {
-    const [policy] = dataSourcesOf(json, 'aws_iam_policy_document');
+    // The bucket's policy document; the others belong to the CI roles.
+    const [policy] = dataSourcesOf(json, 'aws_iam_policy_document').filter((document) =>
+      (document.statement as Array<{ sid?: string }>).some((statement) => statement.sid === 'DenyInsecureTransport'),
+    );
     expect(policy.statement).toContainEqual(
       expect.objectContaining({
         effect: 'Deny',
@@ -136,7 +140,7 @@ describe('platform stack config errors', () => {
 describe('stack outputs', () => {
   it('each say what they hold, in every stack', () => {
     const stacks = {
-      state: synthStack(new StateStack(Testing.app(), 'state', stateBackend)),
+      state: synthStack(new StateStack(Testing.app(), 'state', { stateBackend, environments: [dev, prod], ci })),
       dev: synthPlatform(dev).json,
       prod: synthPlatform(prod).json,
     };

@@ -219,8 +219,9 @@ const APPLY_EXCEPTIONS: Readonly<Record<string, string>> = {
     'The stacks manage resource policies (CloudWatch Logs delivery, KMS key policies) of resources with generated ' +
     "ids; limited to the account and the stacks' Regions.",
   CKV_AWS_286:
-    'The stacks register ECS task definitions (which name their roles) on generated revisions; iam:PassRole ' +
-    'itself is limited to ECS tasks and flow logs.',
+    'The stacks register ECS task definitions on generated revisions (ecs:RegisterTaskDefinition takes no ' +
+    'task-definition ARN before it exists); the roles a task definition names still need iam:PassRole, which is ' +
+    'limited to ECS tasks and flow logs.',
   CKV2_AWS_40:
     'Applying the stacks creates their service roles (ECS execution and task roles, the flow-log role) and ' +
     'their inline policies: IAM writes on roles only, never on the CI roles or the OIDC provider (explicit deny).',

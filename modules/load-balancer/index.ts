@@ -45,6 +45,11 @@ export interface LoadBalancerProps {
    * everything else gets the default 403. Pass a sensitive Terraform value, never a literal.
    */
   readonly originVerifySecret: string;
+  /**
+   * Values accepted besides `originVerifySecret` while a rotation moves CloudFront to it (see OriginSecret).
+   * @default none: outside a rotation only the current value opens the listener
+   */
+  readonly previousOriginVerifySecrets?: readonly string[];
   /** Region: picks the ELB log-delivery principal and names the log bucket. */
   readonly region: string;
   /** Account: names the log bucket and the key prefix ELB writes under. */
@@ -175,7 +180,14 @@ export class LoadBalancer extends Construct {
     this.listenerRule = new LbListenerRule(this, 'origin-verify-rule', {
       listenerArn: this.listener.arn,
       priority: ORIGIN_VERIFY_RULE_PRIORITY,
-      condition: [{ httpHeader: { httpHeaderName: ORIGIN_VERIFY_HEADER, values: [props.originVerifySecret] } }],
+      condition: [
+        {
+          httpHeader: {
+            httpHeaderName: ORIGIN_VERIFY_HEADER,
+            values: [props.originVerifySecret, ...(props.previousOriginVerifySecrets ?? [])],
+          },
+        },
+      ],
       action: [{ type: 'forward', targetGroupArn: this.targetGroup.arn }],
     });
 

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { PrivateBucket } from '../shared/private-bucket';
+import type { TerraformProvider } from 'cdktf';
+import { PrivateBucket, type BucketGrant } from '../shared/private-bucket';
 
 export interface StateBucketProps {
   /** Globally unique name; every platform stack's S3 backend points at it. */
@@ -9,6 +10,16 @@ export interface StateBucketProps {
    * @default 90
    */
   readonly noncurrentVersionRetentionDays?: number;
+  /**
+   * Bucket-policy grants for principals in other accounts (CI roles of environments kept elsewhere).
+   * @default none: principals of the bucket's own account need only their identity policies
+   */
+  readonly grants?: readonly BucketGrant[];
+  /**
+   * Provider of the bucket's account.
+   * @default the stack's default provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -25,6 +36,8 @@ export class StateBucket extends Construct {
       versioned: true,
       noncurrentVersionExpirationDays: props.noncurrentVersionRetentionDays ?? 90,
       preventDestroy: true,
+      grants: props.grants,
+      provider: props.provider,
     }).bucket;
   }
 }

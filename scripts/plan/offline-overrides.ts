@@ -7,9 +7,19 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IMAGE_TAG_VARIABLE } from '../../stacks/names';
 
 export const BACKEND_OVERRIDE_FILE = 'backend_override.tf.json';
 export const PROVIDER_OVERRIDE_FILE = 'provider_override.tf.json';
+export const VARIABLES_OVERRIDE_FILE = 'variables_override.tf.json';
+
+/**
+ * Values for the variables a real plan must be given (CI passes the release's image tag): an offline plan only
+ * shows what the configuration makes, so a placeholder stands in for the tag.
+ */
+export const OFFLINE_VARIABLE_VALUES: Readonly<Record<string, string>> = {
+  [IMAGE_TAG_VARIABLE]: 'offline-plan-placeholder',
+};
 
 const STUB_CREDENTIALS = {
   access_key: 'offline-plan-stub',
@@ -56,9 +66,21 @@ export function providerOverride(stackJson: Record<string, unknown>): object | u
   return { provider: { aws: overrides } };
 }
 
-/** Writes both override files into `workDir`, the scratch copy of the stack. */
+/** Placeholder defaults for the stack's declared variables that have none (Terraform rejects overriding others). */
+export function variablesOverride(stackJson: Record<string, unknown>): object | undefined {
+  const declared = (stackJson.variable ?? {}) as Record<string, Record<string, unknown>>;
+  const placeholders = Object.entries(OFFLINE_VARIABLE_VALUES).filter(
+    ([name]) => declared[name] !== undefined && !('default' in declared[name]),
+  );
+  if (placeholders.length === 0) return undefined;
+  return { variable: Object.fromEntries(placeholders.map(([name, value]) => [name, { default: value }])) };
+}
+
+/** Writes the override files into `workDir`, the scratch copy of the stack. */
 export function writeOfflineOverrides(workDir: string, stackJson: Record<string, unknown>, stateFile: string): void {
   writeFileSync(join(workDir, BACKEND_OVERRIDE_FILE), JSON.stringify(backendOverride(stateFile), null, 2));
   const providers = providerOverride(stackJson);
   if (providers) writeFileSync(join(workDir, PROVIDER_OVERRIDE_FILE), JSON.stringify(providers, null, 2));
+  const variables = variablesOverride(stackJson);
+  if (variables) writeFileSync(join(workDir, VARIABLES_OVERRIDE_FILE), JSON.stringify(variables, null, 2));
 }
