@@ -7,6 +7,7 @@ import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
+import { Op, TerraformSelf } from 'cdktf';
 import { Construct } from 'constructs';
 import type { LoadBalancerTarget } from '../shared/connections';
 import { TierSecurityGroup } from '../shared/security-group';
@@ -240,10 +241,22 @@ export class ContainerService extends Construct {
       enableExecuteCommand: false,
       enableEcsManagedTags: true,
       propagateTags: 'SERVICE',
-      // Autoscaling owns the count after create; without this every apply would reset it.
-      lifecycle: { ignoreChanges: ['desired_count'] },
-      // `apply` fails when tasks cannot reach a steady state (say, the image tag was never pushed) instead of
-      // reporting success while the circuit breaker stops the deployment.
+      lifecycle: {
+        // Autoscaling owns the count after create; without this every apply would reset it.
+        ignoreChanges: ['desired_count'],
+        // When the circuit breaker (or a deployment alarm) rolls a release back, ECS becomes steady again on the
+        // previous revision and the provider reports success (hashicorp/terraform-provider-aws#19519). After the
+        // steady-state wait the service's task definition must be the one this apply registered, else the apply
+        // fails, naming both.
+        postcondition: [
+          {
+            condition: Op.eq(TerraformSelf.getString('task_definition'), this.taskDefinition.arn),
+            errorMessage: `ECS rolled the deployment of ${props.name} back: the service runs \${self.task_definition}, not ${this.taskDefinition.arn}, which this apply registered. See the service's events and the stopped tasks' reasons; the previous release keeps serving.`,
+          },
+        ],
+      },
+      // The apply waits until the deployment settles: tasks that never become healthy fail it (timeout), and a
+      // rollback fails the postcondition above.
       waitForSteadyState: true,
       // ECS rejects a target group that no listener uses yet; the first tasks need their roles' permissions
       // (image pull, logs, table), which IAM creates after the roles themselves.
