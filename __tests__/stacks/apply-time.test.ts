@@ -25,13 +25,14 @@ describe.each([dev, prod])('apply-time ordering in platform stack $name', (envir
     expect(flowLog.depends_on).toEqual([policy]);
   });
 
-  it('sets each bucket policy after the public access block, never concurrently', () => {
-    const blocks = resourcesOf(json, 'aws_s3_bucket_public_access_block');
+  it('sets each bucket policy last, after the lifecycle rules that end the configuration chain', () => {
+    // The whole chain (public access block first) is asserted in bucket-configuration-order.test.ts.
+    const lifecycles = resourcesOf(json, 'aws_s3_bucket_lifecycle_configuration');
     const policies = blocksOf(json, 'aws_s3_bucket_policy');
-    expect(policies.length).toBe(blocks.length);
+    expect(policies.length).toBe(lifecycles.length);
     for (const policy of policies) {
-      const [name] = blocks.find(([, block]) => block.bucket === policy.bucket)!;
-      expect(policy.depends_on).toEqual([`aws_s3_bucket_public_access_block.${name}`]);
+      const [name] = lifecycles.find(([, block]) => block.bucket === policy.bucket)!;
+      expect(policy.depends_on).toEqual([`aws_s3_bucket_lifecycle_configuration.${name}`]);
     }
   });
 

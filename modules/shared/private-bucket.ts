@@ -99,6 +99,9 @@ export class PrivateBucket extends Construct {
       provider,
     });
     const bucketId = this.bucket.id;
+    // S3 answers overlapping configuration calls on one bucket with 409 OperationAborted (provider issues #7628,
+    // #26805, #36873), so each setting waits for the one before it: public access block, ownership, encryption,
+    // versioning, lifecycle, then the policy (which S3 checks against the public access block).
     const publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: bucketId,
       blockPublicAcls: true,
@@ -110,21 +113,24 @@ export class PrivateBucket extends Construct {
     this.ownershipControls = new S3BucketOwnershipControls(this, 'ownership', {
       bucket: bucketId,
       rule: { objectOwnership: props.objectOwnership ?? 'BucketOwnerEnforced' },
+      dependsOn: [publicAccessBlock],
       provider,
     });
-    new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
+    const encryption = new S3BucketServerSideEncryptionConfigurationA(this, 'encryption', {
       bucket: bucketId,
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' }, bucketKeyEnabled: true }],
+      dependsOn: [this.ownershipControls],
       provider,
     });
     const versioning = props.versioned
       ? new S3BucketVersioningA(this, 'versioning', {
           bucket: bucketId,
           versioningConfiguration: { status: 'Enabled' },
+          dependsOn: [encryption],
           provider,
         })
       : undefined;
-    new S3BucketLifecycleConfiguration(this, 'lifecycle', {
+    const lifecycle = new S3BucketLifecycleConfiguration(this, 'lifecycle', {
       bucket: bucketId,
       rule: [
         {
@@ -138,8 +144,8 @@ export class PrivateBucket extends Construct {
             : undefined,
         },
       ],
-      // Noncurrent-version rules apply only once versioning is on (the provider's documented ordering).
-      dependsOn: versioning ? [versioning] : undefined,
+      // Also the provider's documented order: noncurrent-version rules apply only once versioning is on.
+      dependsOn: [versioning ?? encryption],
       provider,
     });
     const policy = new DataAwsIamPolicyDocument(this, 'policy-document', {
@@ -169,8 +175,8 @@ export class PrivateBucket extends Construct {
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: bucketId,
       policy: policy.json,
-      // S3 refuses concurrent changes to one bucket's access settings (OperationAborted).
-      dependsOn: [publicAccessBlock],
+      // Last in the chain above.
+      dependsOn: [lifecycle],
       provider,
     });
   }
