@@ -8,7 +8,7 @@ module.exports = {
   roots: ['<rootDir>'],
   testMatch: ['**/__tests__/**/*.test.ts', '**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/', '/dist/', '/.plan/'],
-  modulePathIgnorePatterns: ['<rootDir>/cdktf.out/', '<rootDir>/service/dist/'],
+  modulePathIgnorePatterns: ['<rootDir>/cdktf.out/', '<rootDir>/dist/', '<rootDir>/service/dist/'],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
@@ -17,4 +17,9 @@ module.exports = {
   },
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 30000,
+  // Two workers on the 2-core machines this runs on. The cdktf and Terraform-backed files are CPU-bound, so
+  // more workers only add memory; a worker whose heap grows past the limit after a file is replaced, which
+  // keeps every process under 500 MB however many files one worker runs.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '300MB',
 };
