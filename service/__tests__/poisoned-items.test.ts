@@ -88,3 +88,21 @@ it('the hot path alone: a poisoned item never reaches the cache it answers from'
     destroy();
   }
 });
+
+it('a link item from before `expiresAt` had its own attribute still expires at its TTL', async () => {
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  await app().putRaw({
+    [PK]: 'legacy-expired',
+    url: 'https://example.org/old',
+    createdAt,
+    [LINKS_TABLE.ttlAttribute]: nowSeconds - 60,
+  });
+  await app().putRaw({
+    [PK]: 'legacy-live',
+    url: 'https://example.org/old',
+    createdAt,
+    [LINKS_TABLE.ttlAttribute]: nowSeconds + 3_600,
+  });
+  expect((await call(app().baseUrl, '/legacy-expired')).status).toBe(404);
+  expect((await call(app().baseUrl, '/legacy-live')).status).toBe(302);
+});

@@ -3,6 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { ensureTable } from '../src/store/create-table';
 import { createDynamoClient } from '../src/store/dynamo-client';
 import { startDynalite, type RunningDynalite } from './helpers/dynalite';
+import { startFaultProxy } from './helpers/fault-proxy';
 import { spawnNode, spawnService, type ServiceProcess } from './helpers/process';
 import { testEnv } from './helpers/service';
 
@@ -147,4 +148,28 @@ it('on SIGTERM with a request that never finishes: cuts it after SHUTDOWN_TIMEOU
   expect(Date.now() - signalled).toBeLessThan(3_000);
   expect(service.output()).toMatch(/"msg":"stopped","forced":true/);
   await expect(stuck.response).rejects.toThrow();
+});
+
+it('on SIGTERM while DynamoDB does not answer: the stuck request gets 503 by its deadline and the drain exits 0', async () => {
+  const proxy = await startFaultProxy(store.port);
+  const service = await spawnService(SOURCE_ENTRY, {
+    ...env,
+    DYNAMODB_ENDPOINT: proxy.endpoint,
+    DYNAMODB_TIMEOUT_MS: '3000',
+    LINK_CACHE_TTL_MS: '0',
+  });
+  running.push(service);
+  try {
+    proxy.fault = 'blackhole';
+    const stuck = fetch(`http://127.0.0.1:${service.port}/some-slug`, { redirect: 'manual' });
+    while (proxy.counts.blackhole === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    service.child.kill('SIGTERM');
+    const response = await stuck;
+    expect(response.status).toBe(503);
+    expect(response.headers.get('connection')).toBe('close');
+    expect(await service.exited).toBe(0);
+    expect(service.output()).toMatch(/"msg":"stopped","forced":false/);
+  } finally {
+    await proxy.close();
+  }
 });

@@ -97,7 +97,9 @@ export class DynamoLinkStore implements LinkStore {
  */
 export function linkFromItem(slug: string, item: Record<string, unknown>): Link | undefined {
   const invalid = (reason: string) => new StoredItemInvalidError(slug, reason);
-  const { url, createdAt, expiresAt, tokenHash } = item;
+  const { url, createdAt, tokenHash } = item;
+  // Items written before the expiry had an attribute of its own kept it in the TTL attribute.
+  const expiresAt = item.expiresAt ?? item[TTL];
   if (url === undefined && typeof item[RETIRED_AT] === 'number') return undefined;
   if (!isSafeLocation(url)) throw invalid('url is not an absolute http(s) URL that is safe in a Location header');
   if (typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt))) throw invalid('createdAt is not a date');

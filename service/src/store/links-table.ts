@@ -57,10 +57,13 @@ export class LinksTable {
         reject(error);
       }, deadlineMs);
     });
-    const settled = call(controller.signal).finally(() => {
-      clearTimeout(timer);
-      this.inFlight.delete(callId);
-    });
+    // Through a promise, so that a call that throws before it starts still leaves the in-flight list.
+    const settled = Promise.resolve(controller.signal)
+      .then(call)
+      .finally(() => {
+        clearTimeout(timer);
+        this.inFlight.delete(callId);
+      });
     return Promise.race([settled, deadline]).catch((error: unknown) => {
       throw isConditionFailure(error) ? error : new StoreUnavailableError(operation, error);
     });
