@@ -7,6 +7,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { isEmailAddress } from '../../lib/email-address';
+import { checkIntegerRange, invalidProp } from '../shared/validations';
 import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from './cloudwatch-access';
 
 export interface AlarmTopicProps {
@@ -58,15 +59,9 @@ export class AlarmTopic extends Construct {
     const provider = props.provider;
     const emails = props.emailAddresses ?? [];
     const badEmails = emails.filter((email) => !isEmailAddress(email));
-    if (badEmails.length > 0) {
-      throw new Error(`${this.node.path}: emailAddresses: not an e-mail address: ${badEmails.join(', ')}`);
-    }
+    if (badEmails.length > 0) invalidProp(this, 'emailAddresses', `not an e-mail address: ${badEmails.join(', ')}`);
     const deletionWindow = props.keyDeletionWindowDays ?? 30;
-    if (!Number.isInteger(deletionWindow) || deletionWindow < 7 || deletionWindow > 30) {
-      throw new Error(
-        `${this.node.path}: keyDeletionWindowDays must be a whole number from 7 to 30, got ${deletionWindow}`,
-      );
-    }
+    checkIntegerRange(this, 'keyDeletionWindowDays', deletionWindow, 7, 30);
     const alarmSources = `arn:aws:cloudwatch:${props.region}:${props.accountId}:alarm:${props.alarmNamePrefix}*`;
     const fromOurAlarms = [
       { test: 'StringEquals', variable: 'aws:SourceAccount', values: [props.accountId] },

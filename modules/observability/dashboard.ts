@@ -1,4 +1,15 @@
-import type { AlarmDefinition, AlarmSignal, MetricRef } from './metrics';
+import type { AlarmKey } from './alarm-settings';
+import {
+  type AlarmDefinition,
+  type AlarmSignal,
+  albMetric,
+  apiMetric,
+  cloudFrontMetric,
+  type EdgeTargets,
+  type MetricRef,
+  type RegionalTargets,
+  tableMetric,
+} from './metrics';
 
 /** One graph: the metrics it draws, the Region they live in, and a threshold line when an alarm watches them. */
 export interface Graph {
@@ -32,6 +43,72 @@ const GRAPH_HEIGHT = 6;
 /** A graph of an alarm's signal, titled with its key and unit, with the alarm's threshold. */
 export function alarmGraph(definition: AlarmDefinition, region: string, alarm: Graph['alarm']): Graph {
   return { title: `${definition.key} (${definition.unit})`, region, signal: definition.signal, alarm };
+}
+
+/** What the platform dashboard draws from: each alarm's graph, the watched resources and their Regions. */
+export interface PlatformDashboardInput {
+  /** The graph of every alarm, by key (with its threshold line). */
+  readonly alarmGraphs: ReadonlyMap<AlarmKey, Graph>;
+  /** The regional resources, for the traffic graphs no alarm covers. */
+  readonly regional: RegionalTargets;
+  /** The edge resources, for CloudFront's request graph. */
+  readonly edge: EdgeTargets;
+  /** Region of the load balancer, tasks, table and API metrics. */
+  readonly homeRegion: string;
+  /** Region of the CloudFront and WAF metrics (us-east-1). */
+  readonly edgeRegion: string;
+}
+
+/**
+ * The golden signals of every tier, a row each, in the order a request meets them: traffic first, then each
+ * alarm's signal with its threshold.
+ */
+export function platformDashboardRows(input: PlatformDashboardInput): DashboardRow[] {
+  const { regional, homeRegion, edgeRegion } = input;
+  const alarms = (...keys: AlarmKey[]) =>
+    keys.map((key) => input.alarmGraphs.get(key)).filter((graph) => graph !== undefined);
+  const traffic = (title: string, region: string, metrics: MetricRef[]): Graph => ({
+    title,
+    region,
+    signal: { metrics },
+  });
+  return [
+    {
+      title: `Edge: CloudFront and WAF (${edgeRegion})`,
+      graphs: [
+        traffic('Viewer requests', edgeRegion, [cloudFrontMetric('Requests', input.edge, 'Sum')]),
+        ...alarms('cloudfront-5xx-rate', 'waf-blocked-surge'),
+      ],
+    },
+    {
+      title: 'API Gateway',
+      graphs: [
+        traffic('API requests and p99 latency (ms)', homeRegion, [
+          apiMetric('Count', regional),
+          apiMetric('Latency', regional, 'p99'),
+        ]),
+        ...alarms('api-5xx-rate', 'api-4xx-surge'),
+      ],
+    },
+    {
+      title: 'Load balancer',
+      graphs: [
+        traffic('Requests to the tasks', homeRegion, [albMetric('RequestCount', regional, 'Sum')]),
+        ...alarms('alb-target-5xx-rate', 'alb-target-p99-latency', 'alb-unhealthy-hosts'),
+      ],
+    },
+    { title: 'Tasks', graphs: alarms('ecs-running-tasks', 'ecs-cpu-high', 'ecs-memory-high') },
+    {
+      title: 'Table',
+      graphs: [
+        traffic('Consumed capacity units', homeRegion, [
+          tableMetric('ConsumedReadCapacityUnits', regional),
+          tableMetric('ConsumedWriteCapacityUnits', regional),
+        ]),
+        ...alarms('dynamodb-throttles', 'dynamodb-system-errors'),
+      ],
+    },
+  ];
 }
 
 /** A CloudWatch dashboard metric array: namespace, name, dimension pairs, then options. */

@@ -3,7 +3,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
-import { addUsEast1Validation } from '../shared/validations';
+import { CLOUDFRONT_REGION } from '../../lib/cloudfront';
+import { addUsEast1Validation, checkIntegerRange, invalidProp } from '../shared/validations';
 import {
   type AlarmKey,
   type AlarmOverrides,
@@ -13,13 +14,12 @@ import {
   DEFAULT_ALARM_SETTINGS,
 } from './alarm-settings';
 import { AlarmTopic } from './alarm-topic';
-import { alarmGraph, dashboardBody, type DashboardRow, type Graph } from './dashboard';
+import { alarmGraph, dashboardBody, type Graph, platformDashboardRows } from './dashboard';
 import {
   type AlarmDefinition,
   type AlarmSignal,
-  type EdgeTargets,
   edgeAlarmDefinitions,
-  type MetricRef,
+  type EdgeTargets,
   type RegionalTargets,
   regionalAlarmDefinitions,
 } from './metrics';
@@ -89,12 +89,11 @@ export class Observability extends Construct {
     super(scope, id);
     const overrides = props.alarmOverrides ?? {};
     const problems = alarmOverridesProblems(overrides);
-    if (problems.length > 0) {
-      throw new Error(`${this.node.path}: alarmOverrides: ${problems.join('; ')}`);
-    }
+    if (problems.length > 0) invalidProp(this, 'alarmOverrides', problems.join('; '));
+    checkIntegerRange(this, 'dashboardPeriodSeconds', props.dashboardPeriodSeconds ?? 60, 60, 86_400);
     const edgeProvider = props.edgeProvider;
     addUsEast1Validation(this, 'The edge alarms and their topic', () => edgeProvider.region);
-    const edgeRegion = edgeProvider.region ?? 'us-east-1';
+    const edgeRegion = edgeProvider.region ?? CLOUDFRONT_REGION;
 
     const topic = (topicId: string, suffix: string, region: string, provider?: TerraformProvider) =>
       new AlarmTopic(this, topicId, {
@@ -136,78 +135,21 @@ export class Observability extends Construct {
     this.alarms = alarms;
     this.settings = settings;
 
-    const graphOf = (definition: AlarmDefinition, region: string): Graph =>
-      alarmGraph(definition, region, {
-        name: alarmName(props.name, definition.key),
-        threshold: settings[definition.key].threshold,
-      });
-    const byKey = (definitions: AlarmDefinition[], region: string) =>
-      new Map(definitions.map((d) => [d.key, graphOf(d, region)]));
-    const graphs = new Map([...byKey(regional, props.region), ...byKey(edge, edgeRegion)]);
-    const pick = (...keys: AlarmKey[]) => keys.map((key) => graphs.get(key)!);
-    const traffic = (title: string, region: string, metrics: MetricRef[]): Graph => ({
-      title,
-      region,
-      signal: { metrics },
+    const graphsOf = (definitions: AlarmDefinition[], region: string) =>
+      definitions.map((definition) => [
+        definition.key,
+        alarmGraph(definition, region, {
+          name: alarmName(props.name, definition.key),
+          threshold: settings[definition.key].threshold,
+        }),
+      ]) as [AlarmKey, Graph][];
+    const rows = platformDashboardRows({
+      alarmGraphs: new Map([...graphsOf(regional, props.region), ...graphsOf(edge, edgeRegion)]),
+      regional: props.regional,
+      edge: props.edge,
+      homeRegion: props.region,
+      edgeRegion,
     });
-    const t = props.regional;
-    const rows: DashboardRow[] = [
-      {
-        title: `Edge: CloudFront and WAF (${edgeRegion})`,
-        graphs: [
-          traffic('Viewer requests', edgeRegion, [
-            {
-              namespace: 'AWS/CloudFront',
-              metricName: 'Requests',
-              dimensions: { DistributionId: props.edge.distributionId, Region: 'Global' },
-              stat: 'Sum',
-            },
-          ]),
-          ...pick('cloudfront-5xx-rate', 'waf-blocked-surge'),
-        ],
-      },
-      {
-        title: 'API Gateway',
-        graphs: [
-          traffic('API requests and p99 latency (ms)', props.region, [
-            apiMetric(t, 'Count', 'Sum'),
-            apiMetric(t, 'Latency', 'p99'),
-          ]),
-          ...pick('api-5xx-rate', 'api-4xx-surge'),
-        ],
-      },
-      {
-        title: 'Load balancer',
-        graphs: [
-          traffic('Requests to the tasks', props.region, [
-            {
-              namespace: 'AWS/ApplicationELB',
-              metricName: 'RequestCount',
-              dimensions: { LoadBalancer: t.loadBalancerArnSuffix, TargetGroup: t.targetGroupArnSuffix },
-              stat: 'Sum',
-            },
-          ]),
-          ...pick('alb-target-5xx-rate', 'alb-target-p99-latency', 'alb-unhealthy-hosts'),
-        ],
-      },
-      { title: 'Tasks', graphs: pick('ecs-running-tasks', 'ecs-cpu-high', 'ecs-memory-high') },
-      {
-        title: 'Table',
-        graphs: [
-          traffic(
-            'Consumed capacity units',
-            props.region,
-            ['ConsumedReadCapacityUnits', 'ConsumedWriteCapacityUnits'].map((metricName) => ({
-              namespace: 'AWS/DynamoDB',
-              metricName,
-              dimensions: { TableName: t.tableName },
-              stat: 'Sum',
-            })),
-          ),
-          ...pick('dynamodb-throttles', 'dynamodb-system-errors'),
-        ],
-      },
-    ];
     this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
       dashboardName: props.name,
       dashboardBody: dashboardBody(rows, props.dashboardPeriodSeconds ?? 60),
@@ -254,14 +196,5 @@ function alarmMetric(signal: AlarmSignal, periodSeconds: number) {
         },
       })),
     ],
-  };
-}
-
-function apiMetric(targets: RegionalTargets, metricName: string, stat: string): MetricRef {
-  return {
-    namespace: 'AWS/ApiGateway',
-    metricName,
-    dimensions: { ApiId: targets.apiId, Stage: targets.apiStage },
-    stat,
   };
 }

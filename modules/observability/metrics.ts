@@ -82,23 +82,47 @@ export interface EdgeTargets {
 /** CloudWatch math allows at most 10 metrics per alarm. */
 const MAX_ALARM_METRICS = 10;
 
-const alb = (metricName: string, targets: RegionalTargets, stat: string): MetricRef => ({
+/** An ALB metric of the service's target group. */
+export const albMetric = (metricName: string, targets: RegionalTargets, stat: string): MetricRef => ({
   namespace: 'AWS/ApplicationELB',
   metricName,
   dimensions: { LoadBalancer: targets.loadBalancerArnSuffix, TargetGroup: targets.targetGroupArnSuffix },
   stat,
 });
-const ecs = (metricName: string, targets: RegionalTargets, namespace = 'AWS/ECS', stat = 'Average'): MetricRef => ({
+/** An ECS metric of the service, from `AWS/ECS` unless another namespace is named. */
+export const ecsMetric = (
+  metricName: string,
+  targets: RegionalTargets,
+  namespace = 'AWS/ECS',
+  stat = 'Average',
+): MetricRef => ({
   namespace,
   metricName,
   dimensions: { ClusterName: targets.clusterName, ServiceName: targets.serviceName },
   stat,
 });
-const api = (metricName: string, targets: RegionalTargets): MetricRef => ({
+/** An HTTP API metric of the stage. */
+export const apiMetric = (metricName: string, targets: RegionalTargets, stat = 'Sum'): MetricRef => ({
   namespace: 'AWS/ApiGateway',
   metricName,
   dimensions: { ApiId: targets.apiId, Stage: targets.apiStage },
-  stat: 'Sum',
+  stat,
+});
+
+/** A CloudFront metric of the distribution; CloudFront publishes with `Region=Global`, in us-east-1. */
+export const cloudFrontMetric = (metricName: string, targets: EdgeTargets, stat: string): MetricRef => ({
+  namespace: 'AWS/CloudFront',
+  metricName,
+  dimensions: { DistributionId: targets.distributionId, Region: 'Global' },
+  stat,
+});
+
+/** A DynamoDB metric of the whole table. */
+export const tableMetric = (metricName: string, targets: RegionalTargets, stat = 'Sum'): MetricRef => ({
+  namespace: 'AWS/DynamoDB',
+  metricName,
+  dimensions: { TableName: targets.tableName },
+  stat,
 });
 
 /** `100 × errors / requests` in percent, 0 for periods with too few requests to judge (and no errors as 0). */
@@ -140,14 +164,14 @@ function perOperationSum(metricName: string, targets: RegionalTargets): AlarmSig
 export function regionalAlarmDefinitions(targets: RegionalTargets): AlarmDefinition[] {
   const logs = `the service log group ${targets.serviceLogGroupName}`;
   const runningTasks: AlarmSignal = targets.containerInsights
-    ? { metric: ecs('RunningTaskCount', targets, 'ECS/ContainerInsights', 'Minimum') }
-    : { metric: alb('HealthyHostCount', targets, 'Minimum') };
+    ? { metric: ecsMetric('RunningTaskCount', targets, 'ECS/ContainerInsights', 'Minimum') }
+    : { metric: albMetric('HealthyHostCount', targets, 'Minimum') };
   return [
     {
       key: 'alb-target-5xx-rate',
       signal: ratePercent(
-        alb('HTTPCode_Target_5XX_Count', targets, 'Sum'),
-        alb('RequestCount', targets, 'Sum'),
+        albMetric('HTTPCode_Target_5XX_Count', targets, 'Sum'),
+        albMetric('RequestCount', targets, 'Sum'),
         'Target 5xx (% of requests)',
       ),
       comparison: 'GreaterThanThreshold',
@@ -159,7 +183,7 @@ export function regionalAlarmDefinitions(targets: RegionalTargets): AlarmDefinit
     },
     {
       key: 'alb-target-p99-latency',
-      signal: { metric: alb('TargetResponseTime', targets, 'p99') },
+      signal: { metric: albMetric('TargetResponseTime', targets, 'p99') },
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
       unit: 's',
@@ -169,7 +193,7 @@ export function regionalAlarmDefinitions(targets: RegionalTargets): AlarmDefinit
     },
     {
       key: 'alb-unhealthy-hosts',
-      signal: { metric: alb('UnHealthyHostCount', targets, 'Maximum') },
+      signal: { metric: albMetric('UnHealthyHostCount', targets, 'Maximum') },
       comparison: 'GreaterThanOrEqualToThreshold',
       treatMissingData: 'notBreaching',
       unit: 'targets',
@@ -190,7 +214,7 @@ export function regionalAlarmDefinitions(targets: RegionalTargets): AlarmDefinit
     },
     {
       key: 'ecs-cpu-high',
-      signal: { metric: ecs('CPUUtilization', targets) },
+      signal: { metric: ecsMetric('CPUUtilization', targets) },
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
       unit: '%',
@@ -200,7 +224,7 @@ export function regionalAlarmDefinitions(targets: RegionalTargets): AlarmDefinit
     },
     {
       key: 'ecs-memory-high',
-      signal: { metric: ecs('MemoryUtilization', targets) },
+      signal: { metric: ecsMetric('MemoryUtilization', targets) },
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
       unit: '%',
@@ -230,7 +254,7 @@ export function regionalAlarmDefinitions(targets: RegionalTargets): AlarmDefinit
     },
     {
       key: 'api-5xx-rate',
-      signal: ratePercent(api('5xx', targets), api('Count', targets), 'API 5xx (% of requests)'),
+      signal: ratePercent(apiMetric('5xx', targets), apiMetric('Count', targets), 'API 5xx (% of requests)'),
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
       unit: '%',
@@ -240,7 +264,7 @@ export function regionalAlarmDefinitions(targets: RegionalTargets): AlarmDefinit
     },
     {
       key: 'api-4xx-surge',
-      signal: ratePercent(api('4xx', targets), api('Count', targets), 'API 4xx (% of requests)'),
+      signal: ratePercent(apiMetric('4xx', targets), apiMetric('Count', targets), 'API 4xx (% of requests)'),
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
       unit: '%',
@@ -256,14 +280,7 @@ export function edgeAlarmDefinitions(targets: EdgeTargets): AlarmDefinition[] {
   return [
     {
       key: 'cloudfront-5xx-rate',
-      signal: {
-        metric: {
-          namespace: 'AWS/CloudFront',
-          metricName: '5xxErrorRate',
-          dimensions: { DistributionId: targets.distributionId, Region: 'Global' },
-          stat: 'Average',
-        },
-      },
+      signal: { metric: cloudFrontMetric('5xxErrorRate', targets, 'Average') },
       comparison: 'GreaterThanThreshold',
       treatMissingData: 'notBreaching',
       unit: '%',
