@@ -31,8 +31,11 @@ export const dev: EnvironmentConfig = {
   network: {
     vpcCidr: '10.10.0.0/16',
     availabilityZones: ['eu-west-1a', 'eu-west-1b'],
-    natMode: 'single',
-    interfaceEndpoints: [],
+    // No way out of the VPC: the tasks reach ECR and CloudWatch Logs through endpoints, in one AZ (a dev outage in
+    // that AZ stops image pulls and logs; two more endpoint AZs would cost 24 USD a month).
+    natMode: 'none',
+    interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'],
+    interfaceEndpointAzCount: 1,
     flowLogRetentionDays: 30,
   },
   service: {
@@ -45,9 +48,20 @@ export const dev: EnvironmentConfig = {
     memoryTargetPercent: 75,
     redirectStatus: 302,
     logRetentionDays: 14,
+    cpuArchitecture: 'ARM64',
+    // Dev tolerates a Spot interruption (ECS starts a replacement) and does without Container Insights.
+    capacityProvider: 'FARGATE_SPOT',
+    containerInsights: 'disabled',
   },
   api: { throttleBurstLimit: 100, throttleRateLimit: 50 },
-  edge: { wafRateLimit: 1000, priceClass: 'PriceClass_100', logRetentionDays: 30 },
+  edge: {
+    wafRateLimit: 1000,
+    priceClass: 'PriceClass_100',
+    logRetentionDays: 30,
+    wafLoggedRequests: 'blocked-and-counted',
+  },
+  // Developers, CI smoke tests and a few testers.
+  traffic: { requestsPerMonth: 300_000, cacheHitRate: 0.5, averageResponseBytes: 700 },
   // Nobody is paged for dev; its alarms still roll back bad releases and show on the dashboard.
   operations: { alarmEmails: [] },
 };
@@ -62,7 +76,8 @@ export const prod: EnvironmentConfig = {
   network: {
     vpcCidr: '10.20.0.0/16',
     availabilityZones: ['eu-west-1a', 'eu-west-1b', 'eu-west-1c'],
-    natMode: 'per-az',
+    // Every API the tasks call has an endpoint in every AZ, so NAT gateways would carry nothing: none, and no path out.
+    natMode: 'none',
     interfaceEndpoints: ['ecr.api', 'ecr.dkr', 'logs'],
     flowLogRetentionDays: 365,
   },
@@ -76,9 +91,19 @@ export const prod: EnvironmentConfig = {
     memoryTargetPercent: 70,
     redirectStatus: 301,
     logRetentionDays: 90,
+    cpuArchitecture: 'ARM64',
+    capacityProvider: 'FARGATE',
+    containerInsights: 'enabled',
   },
   api: { throttleBurstLimit: 2000, throttleRateLimit: 1000 },
-  edge: { wafRateLimit: 2000, priceClass: 'PriceClass_All', logRetentionDays: 365 },
+  edge: {
+    wafRateLimit: 2000,
+    priceClass: 'PriceClass_All',
+    logRetentionDays: 365,
+    wafLoggedRequests: 'blocked-and-counted',
+  },
+  // About a million redirects a day; CloudFront answers most from its cache (redirects carry Cache-Control).
+  traffic: { requestsPerMonth: 30_000_000, cacheHitRate: 0.85, averageResponseBytes: 600 },
   // A placeholder address in the example zone: replace it with the on-call list.
   operations: { alarmEmails: [`alarms@${ZONE.zoneName}`] },
 };

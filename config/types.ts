@@ -7,6 +7,8 @@ import type { JwtAuthorizerProps } from '../modules/api';
 import type { AlarmOverrides } from '../modules/observability/alarm-settings';
 import type { PriceClass } from '../lib/cloudfront';
 import type { InterfaceEndpointService, NatMode } from '../lib/network-options';
+import type { TrafficProfile } from '../lib/traffic-profile';
+import type { WafLoggedRequests } from '../modules/edge/web-acl';
 import type { OriginSecretRotation } from '../modules/shared/origin-secret';
 
 export type { InterfaceEndpointService, NatMode, OriginSecretRotation, PriceClass };
@@ -32,6 +34,8 @@ export interface NetworkConfig {
   readonly natMode: NatMode;
   /** Interface endpoints to create (each costs per hour and per AZ); empty uses NAT for those APIs. */
   readonly interfaceEndpoints: readonly InterfaceEndpointService[];
+  /** AZs the interface endpoints span, from the first. Default: every AZ. */
+  readonly interfaceEndpointAzCount?: number;
   /** Retention of VPC flow logs in days. */
   readonly flowLogRetentionDays: number;
 }
@@ -53,6 +57,12 @@ export interface ServiceConfig {
   readonly redirectStatus: 301 | 302;
   /** Retention of application and access logs in days. */
   readonly logRetentionDays: number;
+  /** What the task definition declares, and so what CI builds the image for. ARM64 (Graviton) costs about 20% less. */
+  readonly cpuArchitecture: 'X86_64' | 'ARM64';
+  /** `FARGATE_SPOT` costs about a third of `FARGATE`; AWS may stop a task at two minutes' notice. Not in production. */
+  readonly capacityProvider: 'FARGATE' | 'FARGATE_SPOT';
+  /** Container Insights metrics (billed as custom metrics); `disabled` only outside production. */
+  readonly containerInsights: 'enabled' | 'enhanced' | 'disabled';
 }
 
 export interface ApiConfig {
@@ -67,6 +77,8 @@ export interface EdgeConfig {
   readonly wafRateLimit: number;
   readonly priceClass: PriceClass;
   readonly logRetentionDays: number;
+  /** `blocked-and-counted` logs what a WAF rule acted on; allowed requests are in CloudFront's access logs anyway. */
+  readonly wafLoggedRequests: WafLoggedRequests;
 }
 
 /** Who hears of alarms, and when alarms fire. */
@@ -109,6 +121,8 @@ export interface EnvironmentConfig {
   readonly api: ApiConfig;
   readonly edge: EdgeConfig;
   readonly operations: OperationsConfig;
+  /** The month this environment expects, which `npm run cost` prices beside idle. */
+  readonly traffic: TrafficProfile;
   /** Extra default tags on every resource. */
   readonly tags?: Readonly<Record<string, string>>;
 }

@@ -3,6 +3,8 @@ import { isEmailAddress } from '../lib/email-address';
 import { LOG_RETENTION_DAYS } from '../lib/log-retention';
 import { PRICE_CLASSES } from '../lib/cloudfront';
 import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../lib/network-options';
+import { trafficProfileProblems } from '../lib/traffic-profile';
+import { WAF_LOGGED_REQUESTS } from '../modules/edge/web-acl';
 import { alarmOverridesProblems } from '../modules/observability/alarm-settings';
 import type { CiConfig, EnvironmentConfig, StateBackendConfig } from './types';
 
@@ -82,6 +84,9 @@ function checkNetwork(env: EnvironmentConfig, report: Report): void {
     checkOneOf(report, 'network.interfaceEndpoints', endpoint, INTERFACE_ENDPOINT_SERVICES);
   }
   checkRetention(report, 'network.flowLogRetentionDays', network.flowLogRetentionDays);
+  if (network.interfaceEndpointAzCount !== undefined) {
+    checkInteger(report, 'network.interfaceEndpointAzCount', network.interfaceEndpointAzCount, 1, zones.length);
+  }
 }
 
 function checkDns(env: EnvironmentConfig, report: Report): void {
@@ -122,6 +127,27 @@ function checkService(env: EnvironmentConfig, report: Report): void {
   checkInteger(report, 'service.memoryTargetPercent', service.memoryTargetPercent, 10, 90);
   checkOneOf(report, 'service.redirectStatus', service.redirectStatus, [301, 302]);
   checkRetention(report, 'service.logRetentionDays', service.logRetentionDays);
+  checkOneOf(report, 'service.cpuArchitecture', service.cpuArchitecture, ['X86_64', 'ARM64']);
+  checkOneOf(report, 'service.capacityProvider', service.capacityProvider, ['FARGATE', 'FARGATE_SPOT']);
+  checkOneOf(report, 'service.containerInsights', service.containerInsights, ['enabled', 'enhanced', 'disabled']);
+}
+
+/** The cost knobs that trade resilience or visibility for money stay out of production. */
+function checkCostKnobs(env: EnvironmentConfig, report: Report): void {
+  if (!env.production) return;
+  if (env.service.capacityProvider === 'FARGATE_SPOT') {
+    report('service.capacityProvider', 'production runs on FARGATE: Spot tasks can be stopped at any time');
+  }
+  if (env.service.containerInsights === 'disabled') {
+    report('service.containerInsights', 'production keeps Container Insights (CKV_AWS_65)');
+  }
+  const endpointAzs = env.network.interfaceEndpointAzCount;
+  if (endpointAzs !== undefined && endpointAzs < env.network.availabilityZones.length) {
+    report(
+      'network.interfaceEndpointAzCount',
+      'production keeps an interface endpoint in every AZ, so one AZ can fail',
+    );
+  }
 }
 
 /** A role ARN in `accountId` (roles may have paths). */
@@ -159,6 +185,8 @@ function checkApiAndEdge(env: EnvironmentConfig, report: Report): void {
   checkInteger(report, 'edge.wafRateLimit', env.edge.wafRateLimit, 100, 2_000_000_000);
   checkOneOf(report, 'edge.priceClass', env.edge.priceClass, PRICE_CLASSES);
   checkRetention(report, 'edge.logRetentionDays', env.edge.logRetentionDays);
+  checkOneOf(report, 'edge.wafLoggedRequests', env.edge.wafLoggedRequests, WAF_LOGGED_REQUESTS);
+  for (const { field, reason } of trafficProfileProblems(env.traffic)) report(`traffic.${field}`, reason);
 }
 
 /** Every problem in one environment, as `<env>: <field>: <reason>`. */
@@ -183,6 +211,7 @@ export function environmentProblems(env: EnvironmentConfig): string[] {
   checkNetwork(env, report);
   checkDns(env, report);
   checkService(env, report);
+  checkCostKnobs(env, report);
   checkApiAndEdge(env, report);
   checkDelivery(env, report);
   checkOperations(env, report);

@@ -8,19 +8,13 @@
  * one number instead of with the total.
  */
 
+import { type TrafficProfile, trafficProfileProblems as fieldProblems } from '../lib/traffic-profile';
+
 export const HOURS_PER_MONTH = 730;
 export const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 export const BYTES_PER_GB = 1024 ** 3;
 
-/** An environment's expected month, as config declares it (and the platform stack records it for tooling). */
-export interface TrafficProfile {
-  /** Viewer requests reaching CloudFront in a month. */
-  readonly requestsPerMonth: number;
-  /** Share of those CloudFront answers from its cache (0 to 1); the rest reach the origin. */
-  readonly cacheHitRate: number;
-  /** Average response size in bytes, headers included. */
-  readonly averageResponseBytes: number;
-}
+export type { TrafficProfile };
 
 export const PROFILES = ['idle', 'traffic'] as const;
 export type ProfileName = (typeof PROFILES)[number];
@@ -114,19 +108,9 @@ const IDLE: Omit<Usage, 'profile' | 'traffic'> = {
   originRequestsPerSecond: 0,
 };
 
-/** Checks a traffic profile; a bad field is an error naming it and why. */
+/** Checks a traffic profile: one `<field> <reason>` per bad field. */
 export function trafficProfileProblems(traffic: TrafficProfile): string[] {
-  const problems: string[] = [];
-  if (!Number.isFinite(traffic.requestsPerMonth) || traffic.requestsPerMonth < 0) {
-    problems.push(`requestsPerMonth must be a number ≥ 0, got ${traffic.requestsPerMonth}`);
-  }
-  if (!Number.isFinite(traffic.cacheHitRate) || traffic.cacheHitRate < 0 || traffic.cacheHitRate > 1) {
-    problems.push(`cacheHitRate must be between 0 and 1, got ${traffic.cacheHitRate}`);
-  }
-  if (!Number.isFinite(traffic.averageResponseBytes) || traffic.averageResponseBytes <= 0) {
-    problems.push(`averageResponseBytes must be a number > 0, got ${traffic.averageResponseBytes}`);
-  }
-  return problems;
+  return fieldProblems(traffic).map(({ field, reason }) => `${field} ${reason}`);
 }
 
 /** The month a profile describes. `traffic` without a traffic profile is idle (the stack serves no requests). */

@@ -5,7 +5,7 @@ import type { EnvironmentConfig, StateBackendConfig } from '../config/types';
 import { validateEnvironment } from '../config/validate';
 import { DnsValidatedCertificate } from '../modules/certificate';
 import { HttpApi } from '../modules/api';
-import { ContainerService } from '../modules/container-service';
+import { ContainerService, TASK_AWS_APIS } from '../modules/container-service';
 import { Data } from '../modules/data';
 import { Edge } from '../modules/edge';
 import { ImageRepository } from '../modules/image-repository';
@@ -51,8 +51,9 @@ export class PlatformStack extends TerraformStack {
     super(scope, id);
     const env = props.environment;
     validateEnvironment(env);
-    // Read by the policy checker: production-only rules (deletion protection, min capacity) key on it.
-    this.addOverride('//.environment', { name: env.name, production: env.production });
+    // Read by tooling: the policy checker's production-only rules (deletion protection, min capacity) key on it, and
+    // `npm run cost` prices the traffic profile beside idle.
+    this.addOverride('//.environment', { name: env.name, production: env.production, traffic: env.traffic });
 
     new S3Backend(this, {
       bucket: props.stateBackend.bucket,
@@ -92,10 +93,13 @@ export class PlatformStack extends TerraformStack {
       availabilityZones: env.network.availabilityZones,
       natMode: env.network.natMode,
       interfaceEndpoints: env.network.interfaceEndpoints,
+      interfaceEndpointAzCount: env.network.interfaceEndpointAzCount,
       flowLogRetentionDays: env.network.flowLogRetentionDays,
       region: env.region,
       accountId: env.accountId,
     });
+    // Synth fails if a network without NAT lacks an endpoint the tasks need to pull their image or ship logs.
+    this.network.requireEndpoints(TASK_AWS_APIS, 'the service tasks');
 
     this.data = new Data(this, 'data', {
       name,
@@ -159,7 +163,12 @@ export class PlatformStack extends TerraformStack {
       table: { name: this.data.table.name, resourceArns: this.data.tableResourceArns },
       publicBaseUrl: `https://${env.dns.appDomain}`,
       redirectStatus: env.service.redirectStatus,
-      task: { cpu: env.service.cpu, memory: env.service.memory },
+      task: {
+        cpu: env.service.cpu,
+        memory: env.service.memory,
+        cpuArchitecture: env.service.cpuArchitecture,
+        capacityProvider: env.service.capacityProvider,
+      },
       scaling: {
         desiredCount: env.service.desiredCount,
         minCapacity: env.service.minCapacity,
@@ -168,6 +177,7 @@ export class PlatformStack extends TerraformStack {
         memoryTargetPercent: env.service.memoryTargetPercent,
       },
       production: env.production,
+      containerInsights: env.service.containerInsights,
       logRetentionDays: env.service.logRetentionDays,
       // Names, not references: the alarms read the load balancer this service registers with.
       deploymentAlarmNames: releaseAlarmNames(name),
@@ -198,6 +208,7 @@ export class PlatformStack extends TerraformStack {
       wafRateLimit: env.edge.wafRateLimit,
       priceClass: env.edge.priceClass,
       logRetentionDays: env.edge.logRetentionDays,
+      wafLoggedRequests: env.edge.wafLoggedRequests,
     });
     // A rotation changes the ALB rule in seconds and CloudFront over minutes: the rule must accept the new value
     // before any edge location sends it.

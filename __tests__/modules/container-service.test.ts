@@ -503,3 +503,57 @@ describe('container service in the platform stack', () => {
     expect(() => synthPlatform(broken)).toThrow(/256.*4096.*512, 1024, 2048/);
   });
 });
+
+describe('cost settings of the service tier', () => {
+  const nonProduction = { production: false, scaling: { ...BASE.scaling, desiredCount: 1, minCapacity: 1 } };
+
+  it('runs on FARGATE_SPOT through a capacity provider strategy, after the cluster lists it', () => {
+    const stack = readStack(
+      synthService({ ...nonProduction, task: { ...BASE.task, capacityProvider: 'FARGATE_SPOT' } }),
+    );
+    const service = onlyBlock(stack, 'aws_ecs_service');
+    expect(service.body.launch_type).toBeUndefined();
+    expect(service.body.capacity_provider_strategy).toEqual([{ capacity_provider: 'FARGATE_SPOT', weight: 1 }]);
+    const providers = onlyBlock(stack, 'aws_ecs_cluster_capacity_providers');
+    expect(providers.body.capacity_providers).toEqual(['FARGATE', 'FARGATE_SPOT']);
+    expect(providers.body.cluster_name).toBe(ref(onlyBlock(stack, 'aws_ecs_cluster'), 'name'));
+    expect(service.body.depends_on).toContain('aws_ecs_cluster_capacity_providers.' + providers.name);
+  });
+
+  it('stays on launch type FARGATE by default, with no capacity providers', () => {
+    const stack = readStack(synthService());
+    expect(onlyBlock(stack, 'aws_ecs_service').body.launch_type).toBe('FARGATE');
+    expect(stack.resources('aws_ecs_cluster_capacity_providers')).toEqual([]);
+  });
+
+  it('turns Container Insights off with the CKV_AWS_65 exception and its reason on the cluster', () => {
+    const scope = new TerraformStack(Testing.app(), 'raw');
+    build(scope, { ...nonProduction, containerInsights: 'disabled' });
+    // Testing.synth drops `//` comments, so read the stack's own Terraform object, where the checker finds them.
+    const cluster = onlyBlock(readStack(scope.toTerraform() as TerraformJson), 'aws_ecs_cluster');
+    expect(cluster.body.setting).toEqual([{ name: 'containerInsights', value: 'disabled' }]);
+    expect(cluster.comment?.policy_exceptions).toEqual({
+      CKV_AWS_65: expect.stringMatching(/free AWS\/ECS CPU and memory metrics/),
+    });
+  });
+
+  it('says whether Container Insights metrics exist, for the alarms that read them', () => {
+    const app = Testing.app();
+    const on = build(new TerraformStack(app, 'on'), {});
+    const off = build(new TerraformStack(app, 'off'), { ...nonProduction, containerInsights: 'disabled' });
+    expect([on.containerInsights, off.containerInsights]).toEqual([true, false]);
+  });
+
+  it.each([
+    [
+      { task: { ...BASE.task, capacityProvider: 'FARGATE_SPOT' as const } },
+      /task\.capacityProvider: production runs on FARGATE/,
+    ],
+    [
+      { containerInsights: 'disabled' as const },
+      /containerInsights: production keeps Container Insights \(CKV_AWS_65\)/,
+    ],
+  ])('refuses a cost setting production must not take (%#)', (props, message) => {
+    expect(() => build(new TerraformStack(Testing.app(), 'prod-like'), props)).toThrow(message);
+  });
+});

@@ -71,7 +71,8 @@ describe("the document's numbers are the configured ones", () => {
     const facts = factsOf(name);
     expect(facts.region).toBe(env.region);
     expect(facts.availabilityZones).toEqual([...env.network.availabilityZones].sort());
-    expect(facts.natGateways).toBe(env.network.natMode === 'per-az' ? env.network.availabilityZones.length : 1);
+    const natGateways = { none: 0, single: 1, 'per-az': env.network.availabilityZones.length };
+    expect(facts.natGateways).toBe(natGateways[env.network.natMode]);
     expect(facts.interfaceEndpoints).toEqual([...env.network.interfaceEndpoints].sort());
     expect([facts.taskCpu, facts.taskMemoryMiB]).toEqual([env.service.cpu, env.service.memory]);
     expect([facts.desiredCount, facts.minTasks, facts.maxTasks]).toEqual([

@@ -2,6 +2,7 @@ import { AppautoscalingPolicy } from '@cdktf/provider-aws/lib/appautoscaling-pol
 import { AppautoscalingTarget } from '@cdktf/provider-aws/lib/appautoscaling-target';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { EcsCluster } from '@cdktf/provider-aws/lib/ecs-cluster';
+import { EcsClusterCapacityProviders } from '@cdktf/provider-aws/lib/ecs-cluster-capacity-providers';
 import { EcsService } from '@cdktf/provider-aws/lib/ecs-service';
 import { EcsTaskDefinition } from '@cdktf/provider-aws/lib/ecs-task-definition';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
@@ -9,6 +10,8 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { Op, TerraformSelf } from 'cdktf';
 import { Construct } from 'constructs';
+import { addPolicyException } from '../../lib/policy-exception';
+import type { InterfaceEndpointService } from '../../lib/network-options';
 import type { LoadBalancerTarget } from '../shared/connections';
 import { TierSecurityGroup } from '../shared/security-group';
 import { checkFargateSize, checkMultiAz, invalidProp } from '../shared/validations';
@@ -17,6 +20,17 @@ import { createExecutionRole, createTaskRole, TABLE_OPERATIONS } from './roles';
 
 /** The task's only container; the service's load balancer block names it. */
 export const CONTAINER_NAME = 'app';
+
+/**
+ * AWS APIs a task reaches over the network besides DynamoDB and S3 (gateway endpoints): ECR's API and registry to
+ * pull the image, CloudWatch Logs for the awslogs driver. Without NAT each needs an interface endpoint.
+ */
+export const TASK_AWS_APIS: readonly InterfaceEndpointService[] = ['ecr.api', 'ecr.dkr', 'logs'];
+
+const CONTAINER_INSIGHTS_OFF_REASON =
+  'Container Insights turned off by the caller (containerInsights: disabled), for a non-production environment: ' +
+  'its metrics are billed as custom metrics (about 11 USD a month for one service), while the free AWS/ECS CPU and ' +
+  'memory metrics still drive autoscaling and the alarms. Production refuses this setting.';
 
 /** Size and platform of one task. */
 export interface TaskProps {
@@ -30,6 +44,12 @@ export interface TaskProps {
    * @default 'X86_64', what CI runners build without emulation
    */
   readonly cpuArchitecture?: 'X86_64' | 'ARM64';
+  /**
+   * `FARGATE_SPOT` runs the tasks on spare capacity at about a third of the price; AWS may stop a task with two
+   * minutes' notice (the service replaces it). Refused in production.
+   * @default 'FARGATE'
+   */
+  readonly capacityProvider?: 'FARGATE' | 'FARGATE_SPOT';
   /**
    * Seconds load-balancer health checks are ignored after a task starts.
    * @default 60, since Node starts in seconds
@@ -119,10 +139,11 @@ export interface ContainerServiceProps {
    */
   readonly logRetentionDays?: number;
   /**
-   * `enabled`, or `enhanced` (per-task and per-container metrics, billed per metric).
+   * `enabled`, or `enhanced` (per-task and per-container metrics, billed per metric); `disabled` only outside
+   * production, with the CKV_AWS_65 exception written on the cluster.
    * @default 'enabled'
    */
-  readonly containerInsights?: 'enabled' | 'enhanced';
+  readonly containerInsights?: 'enabled' | 'enhanced' | 'disabled';
   /**
    * CloudWatch alarms that mean "this release is bad": when one fires while ECS watches a deployment, ECS marks it
    * failed and rolls back to the last completed one. Pass names built from known strings, not alarm attributes: the
@@ -148,8 +169,8 @@ export class ContainerService extends Construct {
   readonly scalableTarget: AppautoscalingTarget;
   /** The DynamoDB operations the task role allows, which are the ones the service sends (`GetItem`, ...). */
   readonly tableOperations: readonly string[] = TABLE_OPERATIONS;
-  /** Container Insights is always on (`enabled` or `enhanced`), so `ECS/ContainerInsights` metrics exist. */
-  readonly containerInsights = true;
+  /** Whether Container Insights is on (`enabled` or `enhanced`), so `ECS/ContainerInsights` metrics exist. */
+  readonly containerInsights: boolean;
 
   constructor(scope: Construct, id: string, props: ContainerServiceProps) {
     super(scope, id);
@@ -164,11 +185,30 @@ export class ContainerService extends Construct {
     }
     checkMultiAz(this, 'availabilityZones', props.availabilityZones);
     const containerPort = props.target.port;
+    const production = props.production ?? true;
+    const capacityProvider = task.capacityProvider ?? 'FARGATE';
+    if (production && capacityProvider === 'FARGATE_SPOT') {
+      invalidProp(this, 'task.capacityProvider', 'production runs on FARGATE: Spot tasks can be stopped at any time');
+    }
+    const insights = props.containerInsights ?? 'enabled';
+    if (production && insights === 'disabled') {
+      invalidProp(this, 'containerInsights', 'production keeps Container Insights (CKV_AWS_65): enabled or enhanced');
+    }
+    this.containerInsights = insights !== 'disabled';
 
     this.cluster = new EcsCluster(this, 'cluster', {
       name: props.name,
-      setting: [{ name: 'containerInsights', value: props.containerInsights ?? 'enabled' }],
+      setting: [{ name: 'containerInsights', value: insights }],
     });
+    if (insights === 'disabled') addPolicyException(this.cluster, 'CKV_AWS_65', CONTAINER_INSIGHTS_OFF_REASON);
+    // A service can use a capacity provider only once the cluster lists it.
+    const capacityProviders =
+      capacityProvider === 'FARGATE_SPOT'
+        ? new EcsClusterCapacityProviders(this, 'capacity-providers', {
+            clusterName: this.cluster.name,
+            capacityProviders: ['FARGATE', 'FARGATE_SPOT'],
+          })
+        : undefined;
 
     this.logGroup = new CloudwatchLogGroup(this, 'log-group', {
       name: `/ecs/${props.name}`,
@@ -220,7 +260,9 @@ export class ContainerService extends Construct {
       cluster: this.cluster.arn,
       taskDefinition: this.taskDefinition.arn,
       desiredCount: scaling.desiredCount,
-      launchType: 'FARGATE',
+      ...(capacityProviders
+        ? { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }
+        : { launchType: 'FARGATE' }),
       platformVersion: 'LATEST',
       networkConfiguration: {
         subnets: props.subnetIds,
@@ -259,8 +301,14 @@ export class ContainerService extends Construct {
       // rollback fails the postcondition above.
       waitForSteadyState: true,
       // ECS rejects a target group that no listener uses yet; the first tasks need their roles' permissions
-      // (image pull, logs, table), which IAM creates after the roles themselves.
-      dependsOn: [props.target.forwarding, executionRole.policy, taskRole.policy],
+      // (image pull, logs, table), which IAM creates after the roles themselves; a Spot service needs FARGATE_SPOT
+      // on the cluster first.
+      dependsOn: [
+        props.target.forwarding,
+        executionRole.policy,
+        taskRole.policy,
+        ...(capacityProviders ? [capacityProviders] : []),
+      ],
     });
 
     this.scalableTarget = this.addAutoscaling(props.name, scaling);
