@@ -187,6 +187,26 @@ export const operationsRules: Rule[] = [
       }),
   },
   {
+    id: 'CUSTOM_ALARM_ACTIONABLE',
+    severity: 'error',
+    section: 'operations',
+    title:
+      'Every CloudWatch alarm also reports recovery (ok_actions), treats missing data deliberately ' +
+      '(treat_missing_data set) and says what to look at first (alarm_description).',
+    check: (stack) =>
+      stack.resources(ALARM).flatMap((alarm): Violation[] => {
+        const found: string[] = [];
+        if (strings(alarm.body.ok_actions).length === 0) found.push('ok_actions is empty: nobody hears it recovered');
+        if (typeof alarm.body.treat_missing_data !== 'string') {
+          found.push('treat_missing_data is not set: silence counts as "missing", by accident rather than by choice');
+        }
+        if (typeof alarm.body.alarm_description !== 'string' || alarm.body.alarm_description.trim() === '') {
+          found.push('alarm_description is empty: the notification does not say where to look');
+        }
+        return found.map((message) => ({ at: alarm, message }));
+      }),
+  },
+  {
     id: 'CUSTOM_ALARM_TOPIC_ENCRYPTED_FOR_CLOUDWATCH',
     severity: 'error',
     section: 'operations',
