@@ -16,6 +16,7 @@ const ACTIONS_DIR = join(REPO_ROOT, '.github', 'actions');
 
 interface Step {
   id?: string;
+  if?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -174,6 +175,9 @@ describe('GitHub workflows', () => {
       const facts = steps.find((step) => step.id === 'facts');
       expect(facts?.run).toContain('npm run --silent release:facts -- --image-platform >> "$GITHUB_OUTPUT"');
       expect(steps.some((step) => step.uses?.startsWith('docker/setup-buildx-action@'))).toBe(true);
+      // The runners are amd64: any other platform the task definitions declare is built under emulation.
+      const qemu = steps.find((step) => step.uses?.startsWith('docker/setup-qemu-action@'));
+      expect(qemu?.if).toBe("steps.facts.outputs.image-platform != 'linux/amd64'");
       const build = steps.filter((step) => step.uses?.startsWith('docker/build-push-action@'));
       expect(build).toHaveLength(1);
       expect(build[0].with).toMatchObject({
@@ -232,6 +236,7 @@ describe('GitHub workflows', () => {
       expect(roleOf(jobs.plan)).toBe('${{ vars.AWS_PLAN_ROLE_ARN }}');
       const prPlan = jobs.plan.steps.find((step) => /npm run plan\b(?!:)/.test(step.run ?? ''));
       expect(prPlan?.env?.TF_CLI_ARGS_plan).toBe('-lock=false');
+      expect(prPlan?.env?.TF_VAR_image_tag).toBe('${{ github.event.pull_request.head.sha }}');
       for (const name of deployJobs) expect(roleOf(jobs[name])).toBe('${{ vars.AWS_APPLY_ROLE_ARN }}');
       const withRoles = Object.entries(jobs).filter(([, job]) => roleOf(job) !== undefined);
       expect(withRoles.map(([name]) => name).sort()).toEqual(['deploy-dev', 'deploy-prod', 'plan']);
