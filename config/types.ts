@@ -93,6 +93,8 @@ export interface OperationsConfig {
    * `DEFAULT_ALARM_SETTINGS` (modules/observability/alarm-settings.ts). Default: none, every alarm keeps its defaults.
    */
   readonly alarmOverrides?: AlarmOverrides;
+  /** The environment's CloudWatch dashboard (3 USD a month); alarms stay either way. Default: true. */
+  readonly dashboard?: boolean;
 }
 
 export interface EnvironmentConfig {

@@ -67,6 +67,14 @@ describe('the cost settings as the platform stacks synthesize them', () => {
     }
   });
 
+  it('makes the dashboard in prod only; both keep their alarms', () => {
+    expect(devStack.resources('aws_cloudwatch_dashboard')).toEqual([]);
+    expect(prodStack.resources('aws_cloudwatch_dashboard')).toHaveLength(1);
+    expect(devStack.resources('aws_cloudwatch_metric_alarm').length).toBe(
+      prodStack.resources('aws_cloudwatch_metric_alarm').length,
+    );
+  });
+
   it('refuses at synth an environment without NAT that lacks an endpoint the tasks need', () => {
     const noEcr = withChanges(dev, (c) => {
       c.network.interfaceEndpoints = ['logs'];
