@@ -27,14 +27,23 @@ interface Row {
   usd: Record<ProfileName, number>;
 }
 
+/** The Region most of a stack's priced items are in; rows in another Region name theirs. */
+function homeRegion(estimate: StackEstimate): string | undefined {
+  const counts = new Map<string, number>();
+  for (const item of estimate.profiles.idle.items) counts.set(item.region, (counts.get(item.region) ?? 0) + 1);
+  return [...counts].filter(([region]) => region !== GLOBAL).sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
 /** One row per component and price: three NAT gateways are one row of 2,190 hours. */
 export function rowsOf(estimate: StackEstimate): Row[] {
   const rows = new Map<string, Row>();
+  const home = homeRegion(estimate);
   for (const profile of PROFILES) {
     for (const item of estimate.profiles[profile].items) {
       const key = `${item.component}|${item.priceKey}|${item.region}`;
+      const elsewhere = item.region !== GLOBAL && item.region !== home;
       const row = rows.get(key) ?? {
-        component: item.component,
+        component: elsewhere ? `${item.component} (${item.region})` : item.component,
         unitPrice: formatUnitPrice(item),
         quantity: { idle: 0, traffic: 0 },
         usd: { idle: 0, traffic: 0 },

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dev, prod } from '../../config/environments';
 import { loadStackJsons } from '../../lib/terraform-json/load';
 import { estimateDir, estimateStack, type StackEstimate } from '../estimate';
 import { FREE_RESOURCE_TYPES } from '../free-types';
@@ -59,6 +60,14 @@ describe('every resource type the synthesized stacks use', () => {
     if (run.status !== 0) throw new Error(`synth failed: ${run.stderr}`);
   }, 130_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('keeps each environment within its budget when idle, and prices its configured traffic', () => {
+    const byStack = new Map(estimateDir(outdir).map((estimate) => [estimate.stack, estimate]));
+    expect(byStack.get('dev')!.profiles.idle.totalUsd).toBeLessThanOrEqual(60);
+    expect(byStack.get('prod')!.profiles.idle.totalUsd).toBeLessThanOrEqual(170);
+    expect(byStack.get('dev')!.profiles.traffic.traffic).toEqual(dev.traffic);
+    expect(byStack.get('prod')!.profiles.traffic.traffic).toEqual(prod.traffic);
+  });
 
   it('is priced or declared free, and the stacks price without error', () => {
     const types = new Set(
