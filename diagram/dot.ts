@@ -117,6 +117,9 @@ function groupLabelHtml(imageTag: string, [title, ...more]: readonly string[]): 
   return `<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"><TR>${icon}<TD ALIGN="LEFT" BALIGN="LEFT">${text.join('<BR/>')}</TD></TR></TABLE>>`;
 }
 
+/** Alarms and the topics they notify: a row of their own, in the Region and in the edge box. */
+const OPERATIONS_KINDS: readonly Kind[] = ['alarms', 'alarmTopic'];
+
 /** Kinds whose box already says what flows into it (a certificate, a log store): the arrow needs no label. */
 const SELF_EXPLAINING_TARGETS: readonly Kind[] = ['certificate', 'logs', 'bucket', 'waf'];
 
@@ -136,7 +139,10 @@ function drawnEdges(model: DiagramModel): DrawnEdge[] {
   const azOf = new Map(model.nodes.map((n) => [n.id, n.area.kind === 'subnet' ? n.area.az : undefined]));
   const zones = model.availabilityZones.map((az) => az.name);
   const middle = zones[Math.floor((zones.length - 1) / 2)];
-  const sameFlow = (edge: DiagramEdge) => [kindOf.get(edge.from), kindOf.get(edge.to), edge.flow, edge.label].join(' ');
+  const areaOf = new Map(model.nodes.map((n) => [n.id, n.area.kind]));
+  // Per-AZ copies share kinds and area kind; the edge box's alarms and the Region's are two flows, drawn twice.
+  const sameFlow = (edge: DiagramEdge) =>
+    [kindOf.get(edge.from), kindOf.get(edge.to), areaOf.get(edge.from), edge.flow, edge.label].join(' ');
   const repeats = new Map<string, DiagramEdge[]>();
   for (const edge of model.edges) repeats.set(sameFlow(edge), [...(repeats.get(sameFlow(edge)) ?? []), edge]);
   const representative = (edge: DiagramEdge) => {
@@ -190,11 +196,14 @@ function layoutSpine(model: DiagramModel, cloud: Group): string[] {
     if (from === to) invisible(edge.from, edge.to, 10);
   }
   const inEdge = (n: DiagramNode) => n.area.kind === 'edge';
+  const isOperations = (n: DiagramNode) => OPERATIONS_KINDS.includes(n.kind);
   row([
     ...ids((n) => inEdge(n) && n.kind === 'certificate'),
     ...ids((n) => n.kind === 'cdn'),
-    ...ids((n) => inEdge(n) && !['dns', 'cdn', 'certificate'].includes(n.kind)),
+    ...ids((n) => inEdge(n) && !['dns', 'cdn', 'certificate'].includes(n.kind) && !isOperations(n)),
   ]);
+  // The edge alarms and their topic beside Route 53, a row above CloudFront's: the edge box stays narrow.
+  row([...ids((n) => n.kind === 'dns'), ...ids((n) => inEdge(n) && isOperations(n))]);
   row([...ids((n) => n.kind === 'api'), ...ids((n) => n.kind === 'certificate' && n.area.kind === 'region')]);
 
   const vpcLinks = ids((n) => n.kind === 'vpcLink');
@@ -211,15 +220,16 @@ function layoutSpine(model: DiagramModel, cloud: Group): string[] {
   for (const from of columnBottoms) for (const to of vpcBottom) invisible(from, to, 0);
   row(vpcBottom);
 
-  // Two rows under the VPC keep the picture narrow: what the tasks use, then where logs, state and alarms go.
+  // Rows under the VPC keep the picture narrow: what the tasks use, where logs and state go, who hears of alarms.
   const dataRow = ids((n) => ['table', 'registry', 'logs'].includes(n.kind) && n.area.kind === 'region');
-  const storageRow = ids(
-    (n) => ['bucket', 'stateBucket', 'alarms', 'alarmTopic'].includes(n.kind) && n.area.kind === 'region',
-  );
+  const storageRow = ids((n) => ['bucket', 'stateBucket'].includes(n.kind) && n.area.kind === 'region');
+  const operationsRow = ids((n) => isOperations(n) && n.area.kind === 'region');
   for (const from of vpcBottom.length > 0 ? vpcBottom : columnBottoms) for (const to of dataRow) invisible(from, to, 0);
   for (const from of dataRow) for (const to of storageRow) invisible(from, to, 0);
+  for (const from of storageRow) for (const to of operationsRow) invisible(from, to, 0);
   row(dataRow);
   row(storageRow);
+  row(operationsRow);
   return lines;
 }
 

@@ -1,5 +1,6 @@
 import { architectureDocument } from '../architecture/document';
 import { buildModel } from '../build-model';
+import { toDot } from '../dot';
 import { platformFacts } from '../facts';
 import { editedStack, fixtureStacks } from './fixture-stacks';
 
@@ -113,6 +114,16 @@ describe('alarms and alarm topics', () => {
         `${id('alarms', 'edge')} -> ${id('alarmTopic', 'edge')}`,
       ].sort(),
     );
+  });
+
+  it('draws both notify arrows (edge box and Region), and keeps the edge alarms beside Route 53', () => {
+    const model = buildModel(withAlarms());
+    const id = (kind: string, area: string) => model.nodes.find((n) => n.kind === kind && n.area.kind === area)!.id;
+    const { layout, overlay } = toDot(model);
+    for (const area of ['edge', 'region']) {
+      expect(overlay.some((line) => line.startsWith(`${id('alarms', area)} -> ${id('alarmTopic', area)} `))).toBe(true);
+    }
+    expect(layout).toContain(`{ rank=same; dns; ${id('alarms', 'edge')}; ${id('alarmTopic', 'edge')}; }`);
   });
 
   it('reads every alarm, its threshold and window, the topics and the rollback alarms', () => {
