@@ -9,9 +9,9 @@ const HOME_TOPIC = '${aws_sns_topic.observability_topic.arn}';
 const EDGE_TOPIC = '${aws_sns_topic.observability_edge-topic.arn}';
 
 /** The prod fixture with two alarm topics (one in us-east-1), three alarms and a service that rolls back. */
-const withAlarms = () =>
-  editedStack('prod', (json) => {
-    const meta = (path: string) => ({ '//': { metadata: { path: `prod/observability/${path}` } } });
+const withAlarms = (name = 'prod', latencyMetric = 'TargetResponseTime') =>
+  editedStack(name, (json) => {
+    const meta = (path: string) => ({ '//': { metadata: { path: `${name}/observability/${path}` } } });
     json.resource.aws_kms_key = {
       observability_topic_key: { ...meta('topic/key'), enable_key_rotation: true },
       'observability_edge-topic_key': { ...meta('edge-topic/key'), enable_key_rotation: true, provider: US_EAST_1 },
@@ -63,7 +63,7 @@ const withAlarms = () =>
         threshold: 2,
         evaluation_periods: 5,
         datapoints_to_alarm: 4,
-        metric_name: 'TargetResponseTime',
+        metric_name: latencyMetric,
         extended_statistic: 'p99',
         period: 60,
         alarm_actions: [HOME_TOPIC],
@@ -167,5 +167,19 @@ describe('alarms and alarm topics', () => {
       /\| `waf-blocked-surge`: BlockedRequests \(Sum\) +\| ≥ 500, 2 of 2 × 5 min \(us-east-1\) +\|/,
     );
     expect(document).toMatch(/\| Deployment rolls back on +\| alb-target-5xx-rate +\|/);
+  });
+
+  it('names the watched metric per environment where environments watch different ones', () => {
+    const stacks = [withAlarms('dev', 'TargetConnectionErrorCount'), withAlarms('prod')];
+    const document = architectureDocument(
+      stacks.map(buildModel),
+      stacks.map((stack) => platformFacts(stack, fixtureStacks())),
+    );
+    expect(document).toMatch(
+      /\| `alb-target-p99-latency` +\| TargetConnectionErrorCount \(p99\): > 2, 4 of 5 × 1 min +\| TargetResponseTime \(p99\): > 2, 4 of 5 × 1 min +\|/,
+    );
+    expect(document).toMatch(
+      /\| `alb-target-5xx-rate`: Target 5xx \(% of requests\) +\| > 5, 3 of 3 × 1 min +\| > 5, 3 of 3 × 1 min +\|/,
+    );
   });
 });

@@ -58,6 +58,30 @@ const METRIC_NAMES: Readonly<Record<string, string>> = {
   ALBRequestCountPerTarget: 'requests per target',
 };
 
+/**
+ * One alarm's row: its key and what it watches, then per environment the condition and window. Where environments
+ * watch different metrics (running tasks without Container Insights count healthy targets), each cell says which.
+ */
+function alarmRow(key: string, facts: readonly PlatformFacts[]): LimitRow {
+  const of = (f: PlatformFacts) => f.alarms.find((a) => a.key === key);
+  const watched = new Set(
+    facts
+      .map(of)
+      .map((a) => a?.watches)
+      .filter((w) => w !== undefined),
+  );
+  const shared = watched.size === 1 ? [...watched][0] : undefined;
+  return {
+    label: shared ? `\`${key}\`: ${shared}` : `\`${key}\``,
+    value: (f) => {
+      const alarm = of(f);
+      if (!alarm) return undefined;
+      const where = alarm.region === f.region ? '' : ` (${alarm.region})`;
+      return `${shared ? '' : `${alarm.watches}: `}${alarm.condition}, ${alarm.window}${where}`;
+    },
+  };
+}
+
 export const SECTIONS: readonly ServiceSection[] = [
   {
     title: 'Amazon Route 53',
@@ -271,16 +295,7 @@ export const SECTIONS: readonly ServiceSection[] = [
         value: (f) => list(f.alarmTopics.map((t) => `${t.name}: ${t.emailSubscriptions}`)),
       },
       { label: 'Deployment rolls back on', value: (f) => list(f.rollbackAlarms) },
-      ...[...new Map(facts.flatMap((f) => f.alarms).map((a) => [a.key, a])).values()]
-        .sort((a, b) => a.key.localeCompare(b.key))
-        .map((alarm) => ({
-          label: `\`${alarm.key}\`: ${alarm.watches}`,
-          value: (f: PlatformFacts) => {
-            const found = f.alarms.find((a) => a.key === alarm.key);
-            if (!found) return undefined;
-            return `${found.condition}, ${found.window}${found.region === f.region ? '' : ` (${found.region})`}`;
-          },
-        })),
+      ...[...new Set(facts.flatMap((f) => f.alarms.map((a) => a.key)))].sort().map((key) => alarmRow(key, facts)),
     ],
   },
 ];
