@@ -175,11 +175,12 @@ describe('observability module', () => {
     expect(alarm.threshold).toBe(DEFAULT_ALARM_SETTINGS['alb-target-5xx-rate'].threshold);
   });
 
-  it('reads p99 latency as an extended statistic and edge metrics with their us-east-1 dimensions', () => {
+  it('reads p99 latency as an extended statistic (quiet periods ignored) and edge metrics with their us-east-1 dimensions', () => {
     const synthesized = synth();
     expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       metric_name: 'TargetResponseTime',
       extended_statistic: 'p99',
+      evaluate_low_sample_count_percentiles: 'ignore',
     });
     expect(synthesized).toHaveResourceWithProperties(CloudwatchMetricAlarm, {
       namespace: 'AWS/CloudFront',

@@ -187,7 +187,10 @@ function alarmMetric(signal: AlarmSignal, periodSeconds: number) {
       metricName,
       dimensions: { ...dimensions },
       period: periodSeconds,
-      ...(PERCENTILE.test(stat) ? { extendedStatistic: stat } : { statistic: stat }),
+      // A p99 of a handful of requests is one slow request: such periods keep the alarm's state.
+      ...(PERCENTILE.test(stat)
+        ? { extendedStatistic: stat, evaluateLowSampleCountPercentiles: 'ignore' }
+        : { statistic: stat }),
     };
   }
   return {
