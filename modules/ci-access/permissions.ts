@@ -21,10 +21,9 @@ export const CONFIGURATION_READS: readonly string[] = [
   'cloudwatch:GetDashboard',
   'cloudwatch:ListDashboards',
   'cloudwatch:ListTagsForResource',
-  'dynamodb:DescribeContinuousBackups',
-  'dynamodb:DescribeTable',
-  'dynamodb:DescribeTimeToLive',
-  'dynamodb:ListTagsOfResource',
+  // Table settings only (backups, TTL, streams, tags); item reads are Get/Query/Scan, which are not here.
+  'dynamodb:Describe*',
+  'dynamodb:List*',
   'ec2:Describe*',
   'ecr:DescribeRepositories',
   'ecr:GetLifecyclePolicy',
