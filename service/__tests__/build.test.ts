@@ -25,7 +25,7 @@ beforeAll(async () => {
   store = await startDynalite();
   // What the Dockerfile's build stage runs.
   await run('npm', ['run', 'build:service'], { cwd: REPO_ROOT });
-}, 60_000);
+}, 240_000); // tsc over the service: seconds when idle, minutes beside CPU burners
 afterAll(() => store.stop());
 
 it('runs as the unprivileged user with /tmp as the only writable volume', () => {

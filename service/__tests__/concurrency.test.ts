@@ -1,9 +1,20 @@
 import { call, postLink, useTestService } from './helpers/service';
 
-const app = useTestService();
+// The longest store deadline there is: under test here is what concurrent creates do to each other, not how fast
+// a store that shares two cores with CPU burners answers 300 calls at once.
+const app = useTestService({ DYNAMODB_TIMEOUT_MS: '60000' });
 
 // 600 requests and 900 store calls: seconds on an idle machine, much longer beside CPU burners. Bounded, not tight.
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
+
+/** Runs `task` over `items`, `width` at a time: the check after the burst need not be a burst of its own. */
+async function inBatches<T, R>(items: readonly T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let start = 0; start < items.length; start += width) {
+    results.push(...(await Promise.all(items.slice(start, start + width).map(task))));
+  }
+  return results;
+}
 
 it('300 concurrent creates all succeed with distinct slugs, each resolving to its own URL', async () => {
   const urls = Array.from({ length: 300 }, (_, index) => `https://example.org/page/${index}`);
@@ -11,10 +22,11 @@ it('300 concurrent creates all succeed with distinct slugs, each resolving to it
   expect(created.map((response) => response.status)).toEqual(urls.map(() => 201));
   const slugs = created.map((response) => response.json?.slug as string);
   expect(new Set(slugs).size).toBe(300);
-  const targets = await Promise.all(
-    slugs.map(async (slug) => (await call(app().baseUrl, `/${slug}`)).headers.get('location')),
-  );
-  expect(targets).toEqual(urls);
+  const redirects = await inBatches(slugs, 20, async (slug) => {
+    const response = await call(app().baseUrl, `/${slug}`);
+    return [response.status, response.headers.get('location')];
+  });
+  expect(redirects).toEqual(urls.map((url) => [302, url]));
   expect(await app().itemCount()).toBe(300);
 });
 
