@@ -3,9 +3,14 @@
  * third. Every provider is pinned to its account; CI access is made in each environment account; the state
  * bucket lets those accounts' CI roles at their state objects.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Testing } from 'cdktf';
 import { ci } from '../../config/environments';
 import type { StateBackendConfig } from '../../config/types';
+import { writeOfflineOverrides } from '../../scripts/plan/offline-overrides';
+import { providerTerraformEnv, runTerraform } from '../../scripts/terraform';
 import { StateStack } from '../../stacks/state-stack';
 import { PlatformStack } from '../../stacks/platform-stack';
 import { blocksOf, dataSourcesOf, dev, prod, stateBackend, synthStack, withChanges } from '../helpers';
@@ -121,4 +126,26 @@ describe('environments in two accounts, state in a third', () => {
       `prod: assumeRoleArn: "arn:aws:iam::${DEV_ACCOUNT}:role/deployer" is in account ${DEV_ACCOUNT}, not in accountId ${PROD_ACCOUNT}`,
     );
   });
+
+  it('plans offline although prod assumes a role: the offline overrides empty it (real Terraform, stub credentials)', () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'assume-role-offline-'));
+    try {
+      // prod's providers as synthesized, and one data source that configures them without calling AWS.
+      const stack = {
+        provider: prodJson.provider,
+        data: { aws_partition: { home: {}, edge: { provider: 'aws.us_east_1' } } },
+        output: { partitions: { value: '${[data.aws_partition.home.partition, data.aws_partition.edge.partition]}' } },
+      };
+      writeFileSync(join(workDir, 'main.tf.json'), JSON.stringify(stack));
+      writeOfflineOverrides(workDir, stack, join(workDir, 'offline.tfstate'));
+      const env = providerTerraformEnv(workDir);
+      const init = runTerraform(['init', '-input=false', '-no-color'], workDir, env);
+      expect(init.stderr).toBe('');
+      const plan = runTerraform(['plan', '-input=false', '-no-color'], workDir, env);
+      expect({ ok: plan.ok, stderr: plan.stderr }).toEqual({ ok: true, stderr: '' });
+      expect(plan.stdout).toContain('partitions = [');
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

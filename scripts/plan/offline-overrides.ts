@@ -53,7 +53,8 @@ export function backendOverride(stateFile: string): object {
 /**
  * One override per aws provider configuration, matched by alias. Only configurations the stack declares
  * may be overridden (Terraform rejects an override without a base), so a stack without any gets none.
- * `allowed_account_ids` is dropped because with no account id requested the provider cannot check it.
+ * `allowed_account_ids` is dropped because with no account id requested the provider cannot check it, and a
+ * configured `assume_role` is emptied because assuming a role needs STS.
  */
 export function providerOverride(stackJson: Record<string, unknown>): object | undefined {
   const configs = awsProviderConfigs(stackJson);
@@ -62,6 +63,8 @@ export function providerOverride(stackJson: Record<string, unknown>): object | u
     ...(config.alias === undefined ? {} : { alias: config.alias }),
     ...STUB_CREDENTIALS,
     allowed_account_ids: null,
+    // A configured role would be assumed through STS; the provider skips assume_role when its role_arn is empty.
+    ...(config.assume_role === undefined ? {} : { assume_role: [{ role_arn: '' }] }),
   }));
   return { provider: { aws: overrides } };
 }
