@@ -17,9 +17,9 @@ module.exports = {
   },
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 30000,
-  // Two workers on the 2-core machines this runs on. The cdktf and Terraform-backed files are CPU-bound, so
-  // more workers only add memory; a worker whose heap grows past the limit after a file is replaced, which
-  // keeps every process under 500 MB however many files one worker runs.
+  // Two workers on the 2-core machines this runs on: the cdktf and Terraform-backed files are CPU-bound, so
+  // more workers only add memory. A worker whose heap is past the limit after a file is replaced; its resident
+  // size runs well above its heap, so this keeps every process under 500 MB however many files it runs.
   maxWorkers: 2,
-  workerIdleMemoryLimit: '300MB',
+  workerIdleMemoryLimit: '200MB',
 };
