@@ -4,7 +4,7 @@
  */
 
 import type { JwtAuthorizerProps } from '../modules/api';
-import type { AlarmOverrides } from '../modules/observability/alarm-settings';
+import type { AlarmOverrides } from '../lib/alarms/settings';
 import type { PriceClass } from '../lib/cloudfront';
 import type { InterfaceEndpointService, NatMode } from '../lib/network-options';
 import type { TrafficProfile } from '../lib/traffic-profile';
@@ -90,7 +90,7 @@ export interface OperationsConfig {
   readonly alarmEmails: readonly string[];
   /**
    * Threshold and window per alarm, where an environment needs other values than the defaults documented in
-   * `DEFAULT_ALARM_SETTINGS` (modules/observability/alarm-settings.ts). Default: none, every alarm keeps its defaults.
+   * `DEFAULT_ALARM_SETTINGS` (lib/alarms/settings.ts). Default: none, every alarm keeps its defaults.
    */
   readonly alarmOverrides?: AlarmOverrides;
   /** The environment's CloudWatch dashboard (3 USD a month); alarms stay either way. Default: true. */

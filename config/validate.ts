@@ -5,7 +5,7 @@ import { PRICE_CLASSES } from '../lib/cloudfront';
 import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../lib/network-options';
 import { trafficProfileProblems } from '../lib/traffic-profile';
 import { WAF_LOGGED_REQUESTS } from '../modules/edge/web-acl';
-import { alarmOverridesProblems } from '../modules/observability/alarm-settings';
+import { alarmOverridesProblems } from '../lib/alarms/settings';
 import type { CiConfig, EnvironmentConfig, StateBackendConfig } from './types';
 
 /** Thrown when config is invalid; lists every problem, each as `<environment>: <field>: <reason>`. */

@@ -1,4 +1,4 @@
-import { ALARM_KEYS, EDGE_ALARM_KEYS, RELEASE_ALARM_KEYS } from '../../modules/observability/alarm-settings';
+import { ALARM_KEYS, EDGE_ALARM_KEYS, RELEASE_ALARM_KEYS } from '../../lib/alarms/settings';
 import { US_EAST_1_ALIAS } from '../../stacks/platform-stack';
 import { blocksOf, dev, onlyResource, prod, synthPlatform, type Block, withChanges } from '../helpers';
 

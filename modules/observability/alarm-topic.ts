@@ -8,7 +8,7 @@ import type { TerraformProvider } from 'cdktf';
 import { Construct } from 'constructs';
 import { isEmailAddress } from '../../lib/email-address';
 import { checkIntegerRange, invalidProp } from '../shared/validations';
-import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from './cloudwatch-access';
+import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from '../../lib/alarms/cloudwatch-access';
 
 export interface AlarmTopicProps {
   /** Name of the topic and its key alias, e.g. `shortlinks-prod-alarms`. */

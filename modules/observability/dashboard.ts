@@ -1,4 +1,4 @@
-import type { AlarmKey } from './alarm-settings';
+import type { AlarmKey } from '../../lib/alarms/settings';
 import {
   type AlarmDefinition,
   type AlarmSignal,
@@ -9,7 +9,7 @@ import {
   type MetricRef,
   type RegionalTargets,
   tableMetric,
-} from './metrics';
+} from '../../lib/alarms/definitions';
 
 /** One graph: the metrics it draws, the Region they live in, and a threshold line when an alarm watches them. */
 export interface Graph {

@@ -12,7 +12,7 @@ import {
   alarmName,
   alarmOverridesProblems,
   DEFAULT_ALARM_SETTINGS,
-} from './alarm-settings';
+} from '../../lib/alarms/settings';
 import { AlarmTopic } from './alarm-topic';
 import { alarmGraph, dashboardBody, type Graph, platformDashboardRows } from './dashboard';
 import {
@@ -22,11 +22,11 @@ import {
   type EdgeTargets,
   type RegionalTargets,
   regionalAlarmDefinitions,
-} from './metrics';
+} from '../../lib/alarms/definitions';
 
-export * from './alarm-settings';
+export * from '../../lib/alarms/settings';
 export { AlarmTopic, type AlarmTopicProps } from './alarm-topic';
-export type { AlarmDefinition, EdgeTargets, MetricRef, RegionalTargets } from './metrics';
+export type { AlarmDefinition, EdgeTargets, MetricRef, RegionalTargets } from '../../lib/alarms/definitions';
 
 const PERCENTILE = /^p\d/;
 

@@ -1,19 +1,14 @@
 import { type Body, blocks, firstBlock, isObject, isTrue, strings } from '../../lib/terraform-json/attributes';
 import { ENVIRONMENT_KEY } from '../markers';
-import {
-  ALARM_KEYS,
-  type AlarmKey,
-  EDGE_ALARM_KEYS,
-  RELEASE_ALARM_KEYS,
-} from '../../modules/observability/alarm-settings';
+import { ALARM_KEYS, type AlarmKey, EDGE_ALARM_KEYS, RELEASE_ALARM_KEYS } from '../../lib/alarms/settings';
 import {
   type AlarmSignal,
   edgeAlarmDefinitions,
   type RegionalTargets,
   regionalAlarmDefinitions,
-} from '../../modules/observability/metrics';
-import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from '../../modules/observability/cloudwatch-access';
-import { CLOUDFRONT_REGION } from '../../modules/edge/cloudfront-constants';
+} from '../../lib/alarms/definitions';
+import { CLOUDWATCH_PRINCIPAL, TOPIC_KEY_ACTIONS } from '../../lib/alarms/cloudwatch-access';
+import { CLOUDFRONT_REGION } from '../../lib/cloudfront';
 import { actionMatches, readPolicy, type Statement } from '../model/iam-policy';
 import type { Block, Located, StackModel } from '../model/stack';
 import type { Rule, Violation } from '../rule';

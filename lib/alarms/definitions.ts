@@ -1,4 +1,4 @@
-import { type AlarmKey, MIN_REQUESTS_FOR_RATE } from './alarm-settings';
+import { type AlarmKey, MIN_REQUESTS_FOR_RATE } from './settings';
 
 /** One CloudWatch metric: what a dashboard widget draws and an alarm (or one of its math inputs) reads. */
 export interface MetricRef {
