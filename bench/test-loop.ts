@@ -9,7 +9,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const WALL_BUDGET_S = 45;
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   const scratch = mkdtempSync(join(tmpdir(), 'bench-test-loop-'));
   const rusageFile = join(scratch, 'rusage');
   const viaTime = existsSync(GNU_TIME);
-  const argv = viaTime ? ['-o', rusageFile, '-f', '%M', file, ...args] : args;
+  const argv = viaTime ? ['-o', rusageFile, '-f', '%M %U %S', file, ...args] : args;
 
   const peaks = new Map<number, ProcessPeak>();
   const started = process.hrtime.bigint();
@@ -111,14 +111,24 @@ async function main(): Promise<number> {
   const top = [...byLabel.values()].sort((a, b) => b.peakKb - a.peakKb).slice(0, 8);
   const mb = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
   const polledMaxKb = Math.max(0, ...[...peaks.values()].map((peak) => peak.peakKb));
-  const rusageKb = viaTime ? Number(readText(rusageFile)?.trim().split('\n').pop()) : undefined;
-  const maxKb = Math.max(polledMaxKb, Number.isFinite(rusageKb) ? rusageKb! : 0);
+  // GNU time's last line: the largest descendant's peak (KB), then user and system CPU seconds of all of them.
+  const rusage = viaTime ? readText(rusageFile)?.trim().split('\n').pop()?.split(' ').map(Number) : undefined;
+  const rusageKb = rusage?.[0];
+  const cpuS = rusage ? rusage[1] + rusage[2] : undefined;
+  const maxKb = Math.max(polledMaxKb, rusageKb !== undefined && Number.isFinite(rusageKb) ? rusageKb : 0);
 
   console.log(`command: ${[file, ...args].join(' ')} (exit ${exitCode})`);
   for (const line of summary) console.log(`  ${line.trim()}`);
   console.log(`processes seen: ${peaks.size}; largest peaks (VmHWM):`);
   for (const peak of top) console.log(`  ${mb(peak.peakKb).padStart(7)}  ${peak.label}`);
   if (rusageKb !== undefined) console.log(`largest process by getrusage: ${mb(rusageKb)}`);
+  if (cpuS !== undefined) {
+    // On a shared machine the wall time stretches; CPU time does much less, and CPU / cores is the wall time
+    // an otherwise idle machine could reach at best.
+    console.log(
+      `CPU time ${cpuS.toFixed(0)} s: at best ${(cpuS / availableParallelism()).toFixed(1)} s wall on ${availableParallelism()} idle cores`,
+    );
+  }
   console.log(`wall ${wallS.toFixed(1)} s (budget ${WALL_BUDGET_S} s, ${(wallS / WALL_BUDGET_S).toFixed(2)} of it)`);
   console.log(
     `peak per process ${mb(maxKb)} (budget ${RSS_BUDGET_MB} MB, ${(maxKb / 1024 / RSS_BUDGET_MB).toFixed(2)} of it)`,
