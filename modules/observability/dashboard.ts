@@ -83,10 +83,8 @@ export function platformDashboardRows(input: PlatformDashboardInput): DashboardR
     {
       title: 'API Gateway',
       graphs: [
-        traffic('API requests and p99 latency (ms)', homeRegion, [
-          apiMetric('Count', regional),
-          apiMetric('Latency', regional, 'p99'),
-        ]),
+        traffic('API requests', homeRegion, [apiMetric('Count', regional)]),
+        traffic('API p99 latency (ms)', homeRegion, [apiMetric('Latency', regional, 'p99')]),
         ...alarms('api-5xx-rate', 'api-4xx-surge'),
       ],
     },
