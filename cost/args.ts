@@ -6,6 +6,8 @@ export interface CostArgs {
   /** Where the plan JSON of each stack may be (`<planDir>/<stack>/plan.json`); used when present. */
   planDir: string;
   jsonFile?: string;
+  /** Subtract CloudWatch's always-free allowances per account (false with --no-free-tier). */
+  freeTier: boolean;
 }
 
 export const COST_USAGE = `Usage: npm run cost -- [options] [DIR]
@@ -13,17 +15,20 @@ export const COST_USAGE = `Usage: npm run cost -- [options] [DIR]
 Prices every synthesized stack in DIR (default: cdktf.out) from the committed price table, offline and without
 credentials, for two usage profiles: idle (health checks only) and the environment's traffic profile.
 Prints a table per stack. Fails, naming the type, on a resource type that is neither priced nor declared free.
+CloudWatch's always-free allowances (dashboards, alarm metrics, metrics, 5 GB of logs) are subtracted once per
+AWS account, shared by the stacks in it in the order listed, each stack's share a negative line of its own.
 
 Options:
   --json FILE       also write the estimate as JSON (totals at stacks.<name>.profiles.<idle|traffic>.totalUsd)
   --plan-dir DIR    read resources from DIR/<stack>/plan.json where a plan exists (default: .plan)
+  --no-free-tier    price without the always-free allowances (for accounts whose other workloads use them up)
   --help            show this text`;
 
 const OPTIONS_WITH_VALUE = new Set(['--json', '--plan-dir']);
 
 /** Parses argv (without node and script); bad input throws an error naming the argument. */
 export function parseCostArgs(argv: string[]): CostArgs {
-  const args: CostArgs = { dir: 'cdktf.out', planDir: '.plan' };
+  const args: CostArgs = { dir: 'cdktf.out', planDir: '.plan', freeTier: true };
   const positional: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index];
@@ -32,6 +37,8 @@ export function parseCostArgs(argv: string[]): CostArgs {
       if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a path after it.`);
       if (arg === '--json') args.jsonFile = value;
       else args.planDir = value;
+    } else if (arg === '--no-free-tier') {
+      args.freeTier = false;
     } else if (arg.startsWith('-')) {
       throw new Error(`Unknown option ${arg}.\n\n${COST_USAGE}`);
     } else {

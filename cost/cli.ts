@@ -10,10 +10,10 @@ function main(argv: string[]): number {
     return 0;
   }
   const args = parseCostArgs(argv);
-  const estimates = estimateDir(args.dir, { planDir: args.planDir });
-  process.stdout.write(renderText(estimates));
+  const estimates = estimateDir(args.dir, { planDir: args.planDir, freeTier: args.freeTier });
+  process.stdout.write(renderText(estimates, { freeTier: args.freeTier }));
   if (args.jsonFile) {
-    writeFileSync(args.jsonFile, renderJson(estimates));
+    writeFileSync(args.jsonFile, renderJson(estimates, { freeTier: args.freeTier }));
     console.error(`Estimate written to ${args.jsonFile}`);
   }
   return 0;

@@ -1,10 +1,13 @@
 /**
  * Prices every resource of every synthesized stack for the `idle` and `traffic` profiles. A resource type with
  * neither a pricer nor a free declaration fails the whole run, naming the type and where it is used.
+ * CloudWatch's always-free allowances are then subtracted once per account across all stacks (free-tier.ts),
+ * unless `freeTier: false`.
  */
 import { isObject } from '../lib/terraform-json/attributes';
 import { loadStackJsons } from '../lib/terraform-json/load';
 import { COMMENT_KEY, StackReader, type TerraformBlock } from '../lib/terraform-json/stack';
+import { type AllowanceItem, allocateAllowances, providerAccount } from './free-tier';
 import { FREE_RESOURCE_TYPES } from './free-types';
 import { withPlan } from './plan-input';
 import { type PriceKey, priceOf } from './price-table';
@@ -22,12 +25,21 @@ export interface LineItem {
   readonly unit: string;
   readonly quantity: number;
   readonly monthlyUsd: number;
+  /** The AWS account the resource's provider is pinned to (`allowed_account_ids`), when it names one. */
+  readonly account?: string;
+  /** Why the always-free allowance for this price does not cover this item, when it does not. */
+  readonly outsideFreeTier?: string;
 }
 
 export interface ProfileEstimate {
   readonly profile: ProfileName;
   /** The traffic profile priced (traffic only; absent when the stack declares none and serves no requests). */
   readonly traffic?: TrafficProfile;
+  /** What the items cost at list prices. */
+  readonly grossUsd: number;
+  /** The always-free allowances this stack received (negative amounts); empty with `freeTier: false`. */
+  readonly allowances: readonly AllowanceItem[];
+  /** What AWS bills: gross plus the (negative) allowances. */
   readonly totalUsd: number;
   readonly items: readonly LineItem[];
 }
@@ -94,6 +106,7 @@ function lineItem(block: TerraformBlock, stack: StackReader, item: Charge): Line
     throw new Error(`${stack.name}: ${block.address}: ${item.component} has quantity ${item.quantity}.`);
   }
   const price = priceOf(item.priceKey, region);
+  const account = providerAccount(stack, block);
   return {
     component: item.component,
     address: block.address,
@@ -103,6 +116,8 @@ function lineItem(block: TerraformBlock, stack: StackReader, item: Charge): Line
     unit: price.unit,
     quantity: item.quantity,
     monthlyUsd: item.quantity * price.usd,
+    ...(account ? { account } : {}),
+    ...(item.outsideFreeTier ? { outsideFreeTier: item.outsideFreeTier } : {}),
   };
 }
 
@@ -112,9 +127,42 @@ export interface EstimateOptions {
   readonly free?: Readonly<Record<string, string>>;
   /** Where `npm run plan` left `<stack>/plan.json`; a stack with a plan there is priced from it. */
   readonly planDir?: string;
+  /**
+   * Subtract CloudWatch's always-free allowances per account. Default: true, as AWS bills; false for accounts
+   * whose allowances other workloads already use up (`--no-free-tier`).
+   */
+  readonly freeTier?: boolean;
 }
 
+/** The estimates with each account's always-free allowances shared out over its stacks, in the order given. */
+function withAllowances(estimates: StackEstimate[], freeTier: boolean): StackEstimate[] {
+  if (!freeTier) return estimates;
+  const byProfile = Object.fromEntries(
+    PROFILES.map((profile) => [
+      profile,
+      allocateAllowances(estimates.map((e) => ({ stack: e.stack, items: e.profiles[profile].items }))),
+    ]),
+  ) as Record<ProfileName, Map<string, AllowanceItem[]>>;
+  return estimates.map((estimate) => ({
+    ...estimate,
+    profiles: Object.fromEntries(
+      PROFILES.map((profile) => {
+        const gross = estimate.profiles[profile];
+        const allowances = byProfile[profile].get(estimate.stack) ?? [];
+        const saved = allowances.reduce((sum, item) => sum + item.monthlyUsd, 0);
+        const net: ProfileEstimate = { ...gross, allowances, totalUsd: gross.grossUsd + saved };
+        return [profile, net];
+      }),
+    ) as Record<ProfileName, ProfileEstimate>,
+  }));
+}
+
+/** One stack priced alone: allowances as if no other stack shared its account. */
 export function estimateStack(stack: StackReader, options: EstimateOptions = {}): StackEstimate {
+  return withAllowances([grossEstimate(stack, options)], options.freeTier ?? true)[0];
+}
+
+function grossEstimate(stack: StackReader, options: EstimateOptions): StackEstimate {
   const { priced, unpriced } = pricersOf(stack, options.pricers ?? PRICERS, options.free ?? FREE_RESOURCE_TYPES);
   if (unpriced.size > 0) throw new UnpricedResourceError(unpriced);
   const traffic = trafficProfileOf(stack);
@@ -125,11 +173,13 @@ export function estimateStack(stack: StackReader, options: EstimateOptions = {})
       const items = priced
         .flatMap(({ block, pricer }) => pricer(block, context).map((item) => lineItem(block, stack, item)))
         .filter((item) => item.quantity > 0);
-      const totalUsd = items.reduce((sum, item) => sum + item.monthlyUsd, 0);
+      const grossUsd = items.reduce((sum, item) => sum + item.monthlyUsd, 0);
       const estimate: ProfileEstimate = {
         profile,
         ...(usage.traffic ? { traffic: usage.traffic } : {}),
-        totalUsd,
+        grossUsd,
+        allowances: [],
+        totalUsd: grossUsd,
         items,
       };
       return [profile, estimate];
@@ -148,7 +198,7 @@ export function estimateDir(dir: string, options: EstimateOptions = {}): StackEs
   const estimates: StackEstimate[] = [];
   for (const { reader, planFile } of stacks) {
     try {
-      const estimate = estimateStack(reader, options);
+      const estimate = grossEstimate(reader, options);
       estimates.push(planFile ? { ...estimate, planFile } : estimate);
     } catch (error) {
       if (!(error instanceof UnpricedResourceError)) throw error;
@@ -156,5 +206,5 @@ export function estimateDir(dir: string, options: EstimateOptions = {}): StackEs
     }
   }
   if (unpriced.size > 0) throw new UnpricedResourceError(unpriced);
-  return estimates;
+  return withAllowances(estimates, options.freeTier ?? true);
 }

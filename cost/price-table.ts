@@ -1,9 +1,10 @@
 /**
- * The committed price table: AWS list prices (on-demand, no free tier, no savings plans, no taxes) for the
+ * The committed price table: AWS list prices (on-demand, no savings plans, no taxes) for the
  * Regions the stacks deploy to, and the few services billed the same everywhere (CloudFront edges, WAF).
  * Each price carries its unit, the page it was read from and when it was recorded there; refresh a row
  * when AWS changes a price, and the date with it. Nothing here is fetched at run time: `npm run cost`
- * works offline and without credentials.
+ * works offline and without credentials. CloudWatch's always-free allowances (FREE_ALLOWANCES) are recorded the
+ * same way; the estimate subtracts them per account as lines of their own.
  */
 
 export const PRICED_REGIONS = ['eu-west-1', 'us-east-1'] as const;
@@ -170,6 +171,58 @@ export const GLOBAL_PRICES: Readonly<Record<GlobalPriceKey, Price>> = {
   // A managed rule group counts as one rule.
   wafRuleMonth: price(1, 'rule-month', PAGE.waf),
   wafMillionRequests: price(0.6, 'million requests', PAGE.waf),
+};
+
+/**
+ * An always-free monthly allowance: `quantity` of the `covers` price's unit per AWS account (not per Region or
+ * stack), forever, not only in a new account's first year. The estimate subtracts it once per account (free-tier.ts).
+ */
+export interface FreeAllowance {
+  /** What the reader sees, e.g. `3 dashboards`. */
+  readonly label: string;
+  readonly quantity: number;
+  readonly covers: RegionalPriceKey;
+  /** The limits AWS puts on it, as the source states them. */
+  readonly terms: string;
+  readonly source: string;
+  /** When the terms were recorded from `source` (ISO date). */
+  readonly date: string;
+}
+
+export type FreeAllowanceKey =
+  'cloudwatchDashboards' | 'cloudwatchAlarmMetrics' | 'cloudwatchMetrics' | 'logsIngestion' | 'logsStorage';
+
+const allowance = (label: string, quantity: number, covers: RegionalPriceKey, terms: string): FreeAllowance => ({
+  label,
+  quantity,
+  covers,
+  terms,
+  source: `${PAGE.cloudwatch} (Free tier)`,
+  date: RECORDED,
+});
+
+/** CloudWatch's always-free tier, per account and month. */
+export const FREE_ALLOWANCES: Readonly<Record<FreeAllowanceKey, FreeAllowance>> = {
+  cloudwatchDashboards: allowance(
+    '3 dashboards',
+    3,
+    'cloudwatchDashboardMonth',
+    '3 dashboards for up to 50 metrics per month; a dashboard with more metrics is billed',
+  ),
+  cloudwatchAlarmMetrics: allowance(
+    '10 alarm metrics',
+    10,
+    'cloudwatchAlarmMetricMonth',
+    '10 alarm metrics, not applicable to high-resolution alarms',
+  ),
+  cloudwatchMetrics: allowance(
+    '10 metrics',
+    10,
+    'cloudwatchMetricMonth',
+    '10 metrics: custom metrics and detailed-monitoring metrics together',
+  ),
+  logsIngestion: allowance('5 GB log ingestion', 5, 'logsIngestGb', '5 GB of log data ingestion (Standard class)'),
+  logsStorage: allowance('5 GB-month log storage', 5, 'logsStorageGbMonth', '5 GB of log data archive (storage)'),
 };
 
 const GLOBAL_KEYS = new Set<string>(Object.keys(GLOBAL_PRICES));

@@ -20,6 +20,8 @@ export interface Charge {
   readonly priceKey: PriceKey;
   /** In the price's unit (hours, GB, million requests, ...). */
   readonly quantity: number;
+  /** Why AWS's always-free allowance for this price does not apply to this charge, when it does not. */
+  readonly outsideFreeTier?: string;
 }
 
 export type Pricer = (block: TerraformBlock, context: StackUsage) => Charge[];
@@ -134,6 +136,39 @@ function alarmCharges(alarm: TerraformBlock): Charge[] {
       highResolution ? 'cloudwatchHighResAlarmMetricMonth' : 'cloudwatchAlarmMetricMonth',
       metrics,
     ),
+  ];
+}
+
+/** The free tier covers dashboards of up to this many metrics. */
+const FREE_DASHBOARD_METRICS = 50;
+
+/** Metrics a dashboard graphs: each metric row of each widget (`["AWS/ELB", "RequestCount", ...]` or `[".", ...]`). */
+function dashboardMetricCount(dashboard: TerraformBlock): number | undefined {
+  const decoded = decodeDocument(dashboard.body.dashboard_body);
+  if (decoded.kind !== 'value') return undefined;
+  const widgets = (decoded.value as { widgets?: unknown }).widgets;
+  if (!Array.isArray(widgets)) return 0;
+  return widgets
+    .flatMap((widget) => {
+      const metrics = at(widget, 'properties.metrics');
+      return Array.isArray(metrics) ? metrics : [];
+    })
+    .filter((row) => Array.isArray(row) && typeof row[0] === 'string').length;
+}
+
+function dashboardCharges(dashboard: TerraformBlock): Charge[] {
+  const metrics = dashboardMetricCount(dashboard);
+  const outsideFreeTier =
+    metrics === undefined
+      ? 'its body is not literal JSON, so its metrics cannot be counted'
+      : metrics > FREE_DASHBOARD_METRICS
+        ? `it graphs ${metrics} metrics, more than the ${FREE_DASHBOARD_METRICS} the free tier covers`
+        : undefined;
+  return [
+    {
+      ...charge('CloudWatch dashboard', 'cloudwatchDashboardMonth', 1),
+      ...(outsideFreeTier ? { outsideFreeTier } : {}),
+    },
   ];
 }
 
@@ -267,7 +302,7 @@ export const PRICERS: Readonly<Record<string, Pricer>> = {
         ]
       : [],
   aws_cloudwatch_metric_alarm: alarmCharges,
-  aws_cloudwatch_dashboard: () => [charge('CloudWatch dashboard', 'cloudwatchDashboardMonth', 1)],
+  aws_cloudwatch_dashboard: dashboardCharges,
   aws_cloudwatch_log_group: (group, context) => {
     const writer = logGroupWriter(group, context);
     return logGroupCharges(group, writer.component, writer.gb);

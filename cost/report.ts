@@ -1,13 +1,25 @@
 /**
  * The cost report: a text table per stack (component, unit price, quantity and monthly USD for both profiles,
- * with totals) and the same as JSON, with each stack's totals at `stacks.<name>.profiles.<profile>.totalUsd`.
+ * the subtotal at list prices, the always-free allowances the stack received as negative lines, and the total)
+ * and the same as JSON, with each stack's totals at `stacks.<name>.profiles.<profile>.totalUsd` (net) beside
+ * `grossUsd`.
  */
-import type { LineItem, StackEstimate } from './estimate';
-import { GLOBAL, type Price, type PricedRegion, REGIONAL_PRICES, GLOBAL_PRICES } from './price-table';
+import type { StackEstimate } from './estimate';
+import type { AllowanceItem } from './free-tier';
+import {
+  FREE_ALLOWANCES,
+  type FreeAllowance,
+  GLOBAL,
+  type Price,
+  type PricedRegion,
+  REGIONAL_PRICES,
+  GLOBAL_PRICES,
+} from './price-table';
 import { ASSUMPTIONS, HOURS_PER_MONTH, PROFILES, type ProfileName } from './usage';
 
 export function formatUsd(value: number): string {
-  return `$${value.toFixed(2)}`;
+  const cents = Math.round(value * 100) / 100;
+  return `${cents < 0 ? '-' : ''}$${Math.abs(cents).toFixed(2)}`;
 }
 
 function formatQuantity(value: number): string {
@@ -16,12 +28,24 @@ function formatQuantity(value: number): string {
   return Number(value.toPrecision(3)).toString();
 }
 
-function formatUnitPrice(item: LineItem): string {
+export interface ReportOptions {
+  /** Whether the estimate subtracted the always-free allowances (the footer says which). Default: true. */
+  readonly freeTier?: boolean;
+}
+
+type Priced = Pick<
+  AllowanceItem,
+  'component' | 'priceKey' | 'region' | 'unitPriceUsd' | 'unit' | 'quantity' | 'monthlyUsd'
+>;
+
+function formatUnitPrice(item: Priced): string {
   return `$${Number(item.unitPriceUsd.toPrecision(4))}/${item.unit}`;
 }
 
 interface Row {
   component: string;
+  /** An always-free allowance line (negative USD), listed after the priced components. */
+  allowance: boolean;
   unitPrice: string;
   quantity: Record<ProfileName, number>;
   usd: Record<ProfileName, number>;
@@ -34,16 +58,24 @@ function homeRegion(estimate: StackEstimate): string | undefined {
   return [...counts].filter(([region]) => region !== GLOBAL).sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-/** One row per component and price: three NAT gateways are one row of 2,190 hours. */
+/**
+ * One row per component and price: three NAT gateways are one row of 2,190 hours. The priced components come
+ * first, most expensive first; the allowances follow.
+ */
 export function rowsOf(estimate: StackEstimate): Row[] {
   const rows = new Map<string, Row>();
   const home = homeRegion(estimate);
+  const sources = (profile: ProfileName) => [
+    ...estimate.profiles[profile].items.map((item) => ({ item: item as Priced, allowance: false })),
+    ...(estimate.profiles[profile].allowances ?? []).map((item) => ({ item: item as Priced, allowance: true })),
+  ];
   for (const profile of PROFILES) {
-    for (const item of estimate.profiles[profile].items) {
-      const key = `${item.component}|${item.priceKey}|${item.region}`;
+    for (const { item, allowance } of sources(profile)) {
+      const key = `${allowance}|${item.component}|${item.priceKey}|${item.region}`;
       const elsewhere = item.region !== GLOBAL && item.region !== home;
       const row = rows.get(key) ?? {
         component: elsewhere ? `${item.component} (${item.region})` : item.component,
+        allowance,
         unitPrice: formatUnitPrice(item),
         quantity: { idle: 0, traffic: 0 },
         usd: { idle: 0, traffic: 0 },
@@ -53,7 +85,15 @@ export function rowsOf(estimate: StackEstimate): Row[] {
       rows.set(key, row);
     }
   }
-  return [...rows.values()].sort((a, b) => b.usd.traffic - a.usd.traffic || b.usd.idle - a.usd.idle);
+  const byCost = (a: Row, b: Row) => b.usd.traffic - a.usd.traffic || b.usd.idle - a.usd.idle;
+  const all = [...rows.values()];
+  return [
+    ...all.filter((row) => !row.allowance).sort(byCost),
+    ...all
+      .filter((row) => row.allowance)
+      .sort(byCost)
+      .reverse(),
+  ];
 }
 
 function table(header: string[], rows: string[][], rightAligned: Set<number>): string[] {
@@ -75,16 +115,33 @@ export function trafficLine(estimate: StackEstimate): string {
   );
 }
 
-export function renderText(estimates: StackEstimate[]): string {
+export function renderText(estimates: StackEstimate[], options: ReportOptions = {}): string {
   const sections = estimates.map((estimate) => {
-    const rows = rowsOf(estimate).map((row) => [
+    const cells = (row: Row) => [
       row.component,
       row.unitPrice,
       formatQuantity(row.quantity.idle),
       formatUsd(row.usd.idle),
       formatQuantity(row.quantity.traffic),
       formatUsd(row.usd.traffic),
-    ]);
+    ];
+    const all = rowsOf(estimate);
+    const allowances = all.filter((row) => row.allowance).map(cells);
+    const subtotal =
+      allowances.length > 0
+        ? [
+            [
+              'Subtotal at list prices',
+              '',
+              '',
+              formatUsd(estimate.profiles.idle.grossUsd),
+              '',
+              formatUsd(estimate.profiles.traffic.grossUsd),
+            ],
+            ...allowances,
+          ]
+        : [];
+    const rows = [...all.filter((row) => !row.allowance).map(cells), ...subtotal];
     const totals = [
       'Total',
       '',
@@ -104,7 +161,11 @@ export function renderText(estimates: StackEstimate[]): string {
       ),
     ].join('\n');
   });
-  return `${sections.join('\n\n')}\n\nList prices from cost/price-table.ts, ${HOURS_PER_MONTH} hours a month; no free tier, taxes or discounts.\n`;
+  const freeTier =
+    (options.freeTier ?? true)
+      ? "less CloudWatch's always-free allowances, once per AWS account (--no-free-tier leaves them out)"
+      : 'no free tier (--no-free-tier)';
+  return `${sections.join('\n\n')}\n\nList prices from cost/price-table.ts, ${HOURS_PER_MONTH} hours a month, ${freeTier}; no taxes or discounts.\n`;
 }
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
@@ -119,7 +180,13 @@ function pricesUsed(estimates: StackEstimate[]): Record<string, Record<string, P
   return used;
 }
 
-export function renderJson(estimates: StackEstimate[]): string {
+/** The allowances the run subtracted, with their terms, source and date. */
+function allowancesUsed(estimates: StackEstimate[]): Record<string, FreeAllowance> {
+  const keys = estimates.flatMap((e) => PROFILES.flatMap((p) => e.profiles[p].allowances.map((a) => a.allowance)));
+  return Object.fromEntries([...new Set(keys)].sort().map((key) => [key, FREE_ALLOWANCES[key]]));
+}
+
+export function renderJson(estimates: StackEstimate[], options: ReportOptions = {}): string {
   const stacks = Object.fromEntries(
     estimates.map((estimate) => [
       estimate.stack,
@@ -128,17 +195,20 @@ export function renderJson(estimates: StackEstimate[]): string {
         ...(estimate.planFile ? { planFile: estimate.planFile } : {}),
         profiles: Object.fromEntries(
           PROFILES.map((profile) => {
-            const { traffic, totalUsd, items } = estimate.profiles[profile];
+            const { traffic, totalUsd, grossUsd, allowances, items } = estimate.profiles[profile];
+            const rounded = <T extends { quantity: number; monthlyUsd: number }>(item: T) => ({
+              ...item,
+              quantity: round(item.quantity, 6),
+              monthlyUsd: round(item.monthlyUsd, 4),
+            });
             return [
               profile,
               {
                 ...(traffic ? { traffic } : {}),
                 totalUsd: round(totalUsd, 2),
-                items: items.map((item) => ({
-                  ...item,
-                  quantity: round(item.quantity, 6),
-                  monthlyUsd: round(item.monthlyUsd, 4),
-                })),
+                grossUsd: round(grossUsd, 2),
+                allowances: allowances.map(rounded),
+                items: items.map(rounded),
               },
             ];
           }),
@@ -146,5 +216,13 @@ export function renderJson(estimates: StackEstimate[]): string {
       },
     ]),
   );
-  return `${JSON.stringify({ hoursPerMonth: HOURS_PER_MONTH, assumptions: ASSUMPTIONS, stacks, prices: pricesUsed(estimates) }, null, 2)}\n`;
+  const document = {
+    hoursPerMonth: HOURS_PER_MONTH,
+    freeTier: options.freeTier ?? true,
+    assumptions: ASSUMPTIONS,
+    stacks,
+    prices: pricesUsed(estimates),
+    freeAllowances: allowancesUsed(estimates),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
 }
