@@ -62,9 +62,8 @@ export const dev: EnvironmentConfig = {
   },
   // Developers, CI smoke tests and a few testers.
   traffic: { requestsPerMonth: 300_000, cacheHitRate: 0.5, averageResponseBytes: 700 },
-  // Nobody is paged for dev; its alarms still roll back bad releases. No dashboard (3 USD a month): CloudWatch's
-  // free automatic dashboards graph each dev service well enough.
-  operations: { alarmEmails: [], dashboard: false },
+  // Nobody is paged for dev; its alarms still roll back bad releases and show on the dashboard.
+  operations: { alarmEmails: [] },
 };
 
 export const prod: EnvironmentConfig = {

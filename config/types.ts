@@ -93,8 +93,6 @@ export interface OperationsConfig {
    * `DEFAULT_ALARM_SETTINGS` (lib/alarms/settings.ts). Default: none, every alarm keeps its defaults.
    */
   readonly alarmOverrides?: AlarmOverrides;
-  /** The environment's CloudWatch dashboard (3 USD a month); alarms stay either way. Default: true. */
-  readonly dashboard?: boolean;
 }
 
 export interface EnvironmentConfig {

@@ -239,7 +239,6 @@ export class PlatformStack extends TerraformStack {
       },
       emailAddresses: env.operations.alarmEmails,
       alarmOverrides: env.operations.alarmOverrides,
-      dashboard: env.operations.dashboard,
     });
     // The first deployment is already judged by the release alarms: they exist before the service does.
     const service = this.containerService.service;
@@ -268,12 +267,10 @@ export class PlatformStack extends TerraformStack {
       value: this.observability.alarmNames,
       description: 'Every CloudWatch alarm of the environment',
     });
-    if (this.observability.dashboard) {
-      new TerraformOutput(this, 'dashboard_name', {
-        value: this.observability.dashboard.dashboardName,
-        description: 'CloudWatch dashboard with the golden signals of every tier',
-      });
-    }
+    new TerraformOutput(this, 'dashboard_name', {
+      value: this.observability.dashboard.dashboardName,
+      description: 'CloudWatch dashboard with the golden signals of every tier',
+    });
     new TerraformOutput(this, 'vpc_id', { value: this.network.vpc.id, description: 'VPC of the environment' });
 
     moveFromPreviousAddresses(this);

@@ -273,12 +273,3 @@ describe('observability module', () => {
     expect(() => Testing.synth(stack, true)).toThrow(/edge alarms and their topic must use a provider in us-east-1/);
   });
 });
-
-describe('observability without a dashboard', () => {
-  it('makes no dashboard when asked, and keeps every alarm', () => {
-    const json = parse(synth({ dashboard: false }));
-    expect(resourcesOf(json, 'aws_cloudwatch_dashboard')).toEqual([]);
-    expect(alarmsByName(json).size).toBe(alarmsByName(parse(synth())).size);
-    expect(alarmsByName(json).size).toBeGreaterThan(10);
-  });
-});

@@ -67,9 +67,11 @@ describe('the cost settings as the platform stacks synthesize them', () => {
     }
   });
 
-  it('makes the dashboard in prod only; both keep their alarms', () => {
-    expect(devStack.resources('aws_cloudwatch_dashboard')).toEqual([]);
-    expect(prodStack.resources('aws_cloudwatch_dashboard')).toHaveLength(1);
+  it('gives every environment its dashboard and the same alarm set', () => {
+    for (const stack of [devStack, prodStack]) {
+      expect(stack.resources('aws_cloudwatch_dashboard')).toHaveLength(1);
+      expect(stack.json.output).toHaveProperty('dashboard_name');
+    }
     expect(devStack.resources('aws_cloudwatch_metric_alarm').length).toBe(
       prodStack.resources('aws_cloudwatch_metric_alarm').length,
     );

@@ -61,10 +61,16 @@ describe('every resource type the synthesized stacks use', () => {
   }, 130_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('keeps each environment within its budget when idle, and prices its configured traffic', () => {
+  it('keeps each environment, dashboard included, within its budget when idle, and prices its configured traffic', () => {
     const byStack = new Map(estimateDir(outdir).map((estimate) => [estimate.stack, estimate]));
+    for (const stack of ['dev', 'prod']) {
+      const dashboards = byStack.get(stack)!.profiles.idle.items.filter((i) => i.component === 'CloudWatch dashboard');
+      expect(dashboards).toHaveLength(1);
+    }
+    // Net of the account's always-free CloudWatch allowances, which dev and prod share (one account in config).
     expect(byStack.get('dev')!.profiles.idle.totalUsd).toBeLessThanOrEqual(60);
     expect(byStack.get('prod')!.profiles.idle.totalUsd).toBeLessThanOrEqual(170);
+    expect(byStack.get('dev')!.profiles.idle.allowances.length).toBeGreaterThan(0);
     expect(byStack.get('dev')!.profiles.traffic.traffic).toEqual(dev.traffic);
     expect(byStack.get('prod')!.profiles.traffic.traffic).toEqual(prod.traffic);
   });

@@ -62,12 +62,6 @@ export interface ObservabilityProps {
    */
   readonly dashboardPeriodSeconds?: number;
   /**
-   * Whether to make the dashboard. A dashboard costs 3 USD a month; without it CloudWatch's automatic dashboards
-   * (ECS, load balancer, API Gateway, DynamoDB) still graph each service at no charge, and every alarm stays.
-   * @default true
-   */
-  readonly dashboard?: boolean;
-  /**
    * Provider of the regional topic, alarms and dashboard.
    * @default the stack's default provider
    */
@@ -88,8 +82,8 @@ export class Observability extends Construct {
   readonly alarms: Readonly<Record<AlarmKey, CloudwatchMetricAlarm>>;
   /** The settings each alarm was created with (defaults merged with overrides). */
   readonly settings: Readonly<Record<AlarmKey, AlarmSettings>>;
-  /** The environment's dashboard, named like the platform; undefined when `dashboard` is false. */
-  readonly dashboard: CloudwatchDashboard | undefined;
+  /** The environment's dashboard, named like the platform. */
+  readonly dashboard: CloudwatchDashboard;
 
   constructor(scope: Construct, id: string, props: ObservabilityProps) {
     super(scope, id);
@@ -156,14 +150,11 @@ export class Observability extends Construct {
       homeRegion: props.region,
       edgeRegion,
     });
-    this.dashboard =
-      props.dashboard === false
-        ? undefined
-        : new CloudwatchDashboard(this, 'dashboard', {
-            dashboardName: props.name,
-            dashboardBody: dashboardBody(rows, props.dashboardPeriodSeconds ?? 60),
-            provider: props.provider,
-          });
+    this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
+      dashboardName: props.name,
+      dashboardBody: dashboardBody(rows, props.dashboardPeriodSeconds ?? 60),
+      provider: props.provider,
+    });
   }
 
   /** Every alarm's name, regional and edge. */

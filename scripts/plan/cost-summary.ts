@@ -75,8 +75,9 @@ export function renderCost(cost: CostInput, stacks: string[] = []): string[] {
   const keep = (estimate: StackEstimate) => stacks.length === 0 || stacks.includes(estimate.stack);
   const head = new Map(cost.head.estimates.filter(keep).map((estimate) => [estimate.stack, estimate]));
   const explain = [
-    'List prices from `cost/price-table.ts`, 730 hours a month (`npm run cost` itemizes every line). Idle: health',
-    "checks only; traffic: the environment's traffic profile from config.",
+    "List prices from `cost/price-table.ts`, 730 hours a month, less CloudWatch's always-free allowances once per",
+    'AWS account (`npm run cost` itemizes every line and each allowance). Idle: health checks only; traffic: the',
+    "environment's traffic profile from config.",
     '',
   ];
   if (!cost.base) {
