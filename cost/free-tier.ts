@@ -44,7 +44,7 @@ export function providerAccount(stack: StackReader, block: TerraformBlock): stri
   return typeof id === 'string' && /^\d{12}$/.test(id) ? id : undefined;
 }
 
-export function allowanceComponent(allowance: FreeAllowanceKey, account: string, sharedWith: readonly string[]) {
+function allowanceComponent(allowance: FreeAllowanceKey, account: string, sharedWith: readonly string[]) {
   const shared = sharedWith.length > 0 ? `, shared with ${sharedWith.join(', ')}` : '';
   return `CloudWatch always-free allowance: ${FREE_ALLOWANCES[allowance].label} (account ${account}${shared})`;
 }
