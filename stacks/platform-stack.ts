@@ -162,6 +162,7 @@ export class PlatformStack extends TerraformStack {
       },
       table: { name: this.data.table.name, resourceArns: this.data.tableResourceArns },
       publicBaseUrl: `https://${env.dns.appDomain}`,
+      ownHostnames: [env.dns.originDomain],
       redirectStatus: env.service.redirectStatus,
       task: {
         cpu: env.service.cpu,

@@ -449,12 +449,13 @@ describe('container service in the platform stack', () => {
     }
   });
 
-  it('gives the container the table name and the public app URL', () => {
+  it('gives the container the table name, the public app URL and the origin host name it must refuse', () => {
     const json = stacks.prod;
     const table = resourcesOf(json, 'aws_dynamodb_table')[0][0];
     expect(environmentOf(containers(json)[0])).toMatchObject({
       [ENV.tableName]: reference('aws_dynamodb_table', table, 'name'),
       [ENV.publicBaseUrl]: `https://${prod.dns.appDomain}`,
+      [ENV.ownHostnames]: prod.dns.originDomain,
       [ENV.redirectStatus]: String(prod.service.redirectStatus),
       [ENV.region]: prod.region,
     });

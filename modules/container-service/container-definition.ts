@@ -21,6 +21,8 @@ export interface AppContainerProps {
   readonly region: string;
   /** Origin the short links are served from, passed to the service. */
   readonly publicBaseUrl: string;
+  /** Other host names the service refuses as link targets; none adds no variable. */
+  readonly ownHostnames: readonly string[];
   /** Status of a redirect, passed to the service. */
   readonly redirectStatus: 301 | 302;
   /** Log group the awslogs driver writes to. */
@@ -39,6 +41,7 @@ export function appContainerDefinition(props: AppContainerProps): Record<string,
     [ENV.region]: props.region,
     [ENV.publicBaseUrl]: props.publicBaseUrl,
     [ENV.redirectStatus]: String(props.redirectStatus),
+    ...(props.ownHostnames.length > 0 ? { [ENV.ownHostnames]: props.ownHostnames.join(',') } : {}),
   };
   return {
     name: props.name,

@@ -121,6 +121,12 @@ export interface ContainerServiceProps {
   readonly table: { readonly name: string; readonly resourceArns: string[] };
   /** Origin the short links are served from (`https://<app domain>`), no path. */
   readonly publicBaseUrl: string;
+  /**
+   * Other host names of this deployment (the API's origin domain, say): the service refuses links to them, as it
+   * does to `publicBaseUrl`'s host, so nobody can make a short link that loops back into the platform.
+   * @default [] (only `publicBaseUrl`'s host is refused)
+   */
+  readonly ownHostnames?: readonly string[];
   /** 301 (permanent, cached by browsers) or 302 (temporary). */
   readonly redirectStatus: 301 | 302;
   /** Size and platform of each task. */
@@ -247,6 +253,7 @@ export class ContainerService extends Construct {
           tableName: props.table.name,
           region: props.region,
           publicBaseUrl: props.publicBaseUrl,
+          ownHostnames: props.ownHostnames ?? [],
           redirectStatus: props.redirectStatus,
           logGroupName: this.logGroup.name,
         }),
