@@ -1,8 +1,9 @@
 import { type Body, blocks, isObject } from './attributes';
+import { COMMENT_KEY } from '../policy-markers';
 import { mentions, soleReference } from './references';
 
-/** Terraform ignores every `//` key; cdktf keeps construct metadata there and tools may keep notes there. */
-export const COMMENT_KEY = '//';
+// Terraform ignores every `//` key; cdktf keeps construct metadata there and the project its policy notes.
+export { COMMENT_KEY };
 
 /** One `resource` or `data` block of a synthesized stack. */
 export interface TerraformBlock {
