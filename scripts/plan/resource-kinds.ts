@@ -25,7 +25,11 @@ const SECURITY_TYPES = new Set([
   'aws_lb_listener_rule',
   'aws_s3_bucket_policy',
   'aws_s3_bucket_public_access_block',
+  // A key's inline policy and a topic's policy decide who may decrypt or publish (the alarm topics).
+  'aws_kms_key',
   'aws_kms_key_policy',
+  'aws_sns_topic_policy',
+  'aws_cloudwatch_log_resource_policy',
   'aws_apigatewayv2_authorizer',
   'aws_cloudfront_distribution',
 ]);
