@@ -5,10 +5,9 @@
 
 import type { JwtAuthorizerProps } from '../modules/api';
 import type { AlarmOverrides } from '../lib/alarms/settings';
-import type { PriceClass } from '../lib/cloudfront';
+import type { PriceClass, WafLoggedRequests } from '../lib/cloudfront';
 import type { InterfaceEndpointService, NatMode } from '../lib/network-options';
 import type { TrafficProfile } from '../lib/traffic-profile';
-import type { WafLoggedRequests } from '../modules/edge/web-acl';
 import type { OriginSecretRotation } from '../modules/shared/origin-secret';
 
 export type { InterfaceEndpointService, NatMode, OriginSecretRotation, PriceClass };

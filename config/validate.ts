@@ -1,10 +1,9 @@
 import { cidrsOverlap, parseCidr, type Ipv4Cidr } from '../lib/cidr';
 import { isEmailAddress } from '../lib/email-address';
 import { LOG_RETENTION_DAYS } from '../lib/log-retention';
-import { PRICE_CLASSES } from '../lib/cloudfront';
+import { PRICE_CLASSES, WAF_LOGGED_REQUESTS } from '../lib/cloudfront';
 import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../lib/network-options';
 import { trafficProfileProblems } from '../lib/traffic-profile';
-import { WAF_LOGGED_REQUESTS } from '../modules/edge/web-acl';
 import { alarmOverridesProblems } from '../lib/alarms/settings';
 import type { CiConfig, EnvironmentConfig, StateBackendConfig } from './types';
 

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -14,6 +15,22 @@ describe('dependencies point one way', () => {
     const entries = INFRASTRUCTURE.flatMap((entry) => sourceFiles(join(ROOT, entry)));
     expect(entries.length).toBeGreaterThan(30);
     expect(forbiddenImportChains(ROOT, entries, TOOLING)).toEqual([]);
+  });
+
+  it('config validation loads no provider class: it reads enum lists from lib/ leaves, not from modules', () => {
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '-e',
+        "require('./config/validate'); console.log(JSON.stringify(Object.keys(require.cache)))",
+      ],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    const files: string[] = JSON.parse(loaded);
+    expect(files.some((file) => file.includes('config/validate'))).toBe(true);
+    expect(files.filter((file) => file.includes('@cdktf/provider-aws'))).toEqual([]);
   });
 
   describe('the import walk', () => {

@@ -6,9 +6,9 @@ import { DnsValidatedCertificate } from '../certificate';
 import { PrivateBucket } from '../shared/private-bucket';
 import { addUsEast1Validation, invalidProp } from '../shared/validations';
 import { CLOUDFRONT_HOSTED_ZONE_ID, REGIONS_WITHOUT_CLOUDFRONT_LOG_DELIVERY } from './cloudfront-constants';
-import type { PriceClass } from '../../lib/cloudfront';
+import type { PriceClass, WafLoggedRequests } from '../../lib/cloudfront';
 import { EdgeDistribution } from './distribution';
-import { EdgeWebAcl, type WafLoggedRequests } from './web-acl';
+import { EdgeWebAcl } from './web-acl';
 
 export interface EdgeProps {
   /** Prefix of resource names, e.g. `shortlinks-dev`. */

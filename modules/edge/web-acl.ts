@@ -5,6 +5,7 @@ import type { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { Wafv2WebAcl, type Wafv2WebAclRule } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclLoggingConfiguration } from '@cdktf/provider-aws/lib/wafv2-web-acl-logging-configuration';
 import { Construct } from 'constructs';
+import type { WafLoggedRequests } from '../../lib/cloudfront';
 import { ORIGIN_VERIFY_HEADER } from '../../service/src/contract';
 import { addUsEast1Validation } from '../shared/validations';
 
@@ -27,9 +28,6 @@ export interface EdgeWebAclProps {
    */
   readonly loggedRequests?: WafLoggedRequests;
 }
-
-export const WAF_LOGGED_REQUESTS = ['all', 'blocked-and-counted'] as const;
-export type WafLoggedRequests = (typeof WAF_LOGGED_REQUESTS)[number];
 
 /**
  * AWS managed rule groups, cheapest and most decisive first. Each runs with its own actions (override `none`).
