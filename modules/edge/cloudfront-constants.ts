@@ -1,8 +1,5 @@
 /** Fixed AWS identifiers and facts about CloudFront (AWS documentation). Written once, used by the edge tier and its tests. */
 
-/** Lives in lib/ (config and shared validations use it too); re-exported for callers that import it from here. */
-export { CLOUDFRONT_REGION } from '../../lib/cloudfront';
-
 /** Managed cache policy `Managed-CachingDisabled`. */
 export const CACHING_DISABLED_POLICY_ID = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 

@@ -7,7 +7,7 @@ import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { Vpc } from '@cdktf/provider-aws/lib/vpc';
 import { App, TerraformStack } from 'cdktf';
 import { STALE_EXCEPTION, checkStack, summarize } from '../engine';
-import { addPolicyException } from '../exception';
+import { addPolicyException } from '../../lib/policy-exception';
 import { allRules } from '../rules';
 import { ref, rule, stack } from './fixtures/builder';
 import { synthesize } from './fixtures/synth';

@@ -1,4 +1,4 @@
-import { ENVIRONMENT_KEY, EXCEPTIONS_KEY } from '../markers';
+import { ENVIRONMENT_KEY, EXCEPTIONS_KEY } from '../../lib/policy-markers';
 import { type Body, isObject, isTrue } from '../../lib/terraform-json/attributes';
 import { StackReader, type TerraformBlock } from '../../lib/terraform-json/stack';
 import { STATE_STACK_NAME } from '../../stacks/names';

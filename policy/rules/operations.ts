@@ -1,5 +1,5 @@
 import { type Body, blocks, firstBlock, isObject, isTrue, strings } from '../../lib/terraform-json/attributes';
-import { ENVIRONMENT_KEY } from '../markers';
+import { ENVIRONMENT_KEY } from '../../lib/policy-markers';
 import { ALARM_KEYS, type AlarmKey, EDGE_ALARM_KEYS, RELEASE_ALARM_KEYS } from '../../lib/alarms/settings';
 import {
   type AlarmSignal,

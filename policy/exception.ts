@@ -1,1 +1,0 @@
-export { addPolicyException } from '../lib/policy-exception';
