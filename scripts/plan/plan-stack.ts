@@ -4,6 +4,7 @@
  */
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, isAbsolute, join, resolve } from 'node:path';
+import { planJsonFile } from '../../cost/plan-input';
 import { readStackJson, type SynthesizedStack } from '../../lib/terraform-json/output-dir';
 import { runTerraform } from '../terraform';
 import { backendOverride, BACKEND_OVERRIDE_FILE, writeOfflineOverrides } from './offline-overrides';
@@ -25,7 +26,8 @@ export function planPaths(planDir: string, stackName: string): PlanPaths {
     stackDir,
     workDir: join(stackDir, 'work'),
     planFile: join(stackDir, 'plan.tfplan'),
-    planJsonFile: join(stackDir, 'plan.json'),
+    // Where `npm run cost` looks for it: one definition of the layout.
+    planJsonFile: resolve(planJsonFile(planDir, stackName)),
   };
 }
 
