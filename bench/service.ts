@@ -7,10 +7,13 @@
  *             same concurrency, both against the same dynalite.
  *
  * Every server runs in its own child process, so the load generator (this process) never shares its event
- * loop with what it measures. 127.0.0.1 only; BENCH_ROUNDS (default 3) turns of BENCH_SECONDS (default 5) each,
+ * loop with what it measures. For the redirect pair, where both sides are CPU-bound, the server under load and the
+ * load generator each get a core of their own (taskset, where there is one): left to the scheduler, the two
+ * sometimes shared a core, and the same pair measured 0.5 in one round and 0.9 in the next. 127.0.0.1 only; BENCH_ROUNDS (default 3) turns of BENCH_SECONDS (default 5) each,
  * after a 1 s warm-up per server: about 70 s in all.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -149,9 +152,29 @@ async function compare(
   );
 }
 
-async function startServer(role: Role, endpoint?: string): Promise<{ port: number; stop: () => void }> {
+const CORES = { loadGenerator: '0', server: '1' } as const;
+/** Read once: pinning this process to one core makes availableParallelism() answer 1 from then on. */
+const CPU_COUNT = availableParallelism();
+
+/** Binds every thread of `pid` to `cpus` (a taskset list); false where that cannot be done (one core, no taskset). */
+function pin(pid: number | undefined, cpus: string): boolean {
+  if (pid === undefined || CPU_COUNT < 2) return false;
+  try {
+    execFileSync('taskset', ['--all-tasks', '--cpu-list', '--pid', cpus, String(pid)], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function startServer(
+  role: Role,
+  endpoint?: string,
+  options: { pinned?: boolean } = {},
+): Promise<{ port: number; stop: () => void }> {
   const server = spawnRole(role, endpoint);
   const { port } = await server.message;
+  if (options.pinned === true) pin(server.process.pid, CORES.server);
   await load(port, 1); // warm-up: JIT, connection pools, the link cache
   return { port, stop: () => server.process.kill('SIGKILL') };
 }
@@ -177,8 +200,10 @@ async function parent(): Promise<void> {
     }
     client.destroy();
 
-    const service = await startServer('service', endpoint);
-    const bare = await startServer('bare');
+    const allCores = `0-${CPU_COUNT - 1}`;
+    const pinned = pin(process.pid, CORES.loadGenerator);
+    const service = await startServer('service', endpoint, { pinned });
+    const bare = await startServer('bare', undefined, { pinned });
     servers.push(service, bare);
     await compare(
       'redirect',
@@ -187,6 +212,8 @@ async function parent(): Promise<void> {
     );
     service.stop();
     bare.stop();
+    // The DynamoDB pair runs unpinned: dynalite must not share the load generator's core with one side only.
+    if (pinned) pin(process.pid, allCores);
 
     const uncached = await startServer('service-uncached', endpoint);
     servers.push(uncached);
@@ -196,7 +223,8 @@ async function parent(): Promise<void> {
       [() => load(uncached.port, SECONDS), () => directSdk(endpoint)],
     );
     console.log(
-      `(${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, 127.0.0.1, Node ${process.version})`,
+      `(${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s each, 127.0.0.1, Node ${process.version}; ` +
+        `redirect pair ${pinned ? `pinned: server on CPU ${CORES.server}, load generator on CPU ${CORES.loadGenerator}` : 'not pinned'})`,
     );
   } finally {
     for (const server of servers) server.stop();

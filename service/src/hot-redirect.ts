@@ -36,7 +36,7 @@ export function createHotRedirect({ cache, config, logger, lifecycle, now = Date
     const link = cache.peek(slug, nowMs);
     if (link === undefined || isExpired(link, nowMs)) return false;
 
-    const identity = requestIdentity(req.headers);
+    const identity = requestIdentity(req.rawHeaders);
     const headers: Record<string, string> = {
       'X-Request-Id': identity.requestId,
       Location: link.url,

@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 export function requestContext(logger: Logger): Middleware {
   return async (ctx, next) => {
     const startedAt = performance.now();
-    const identity = requestIdentity(ctx.headers);
+    const identity = requestIdentity(ctx.req.rawHeaders);
     ctx.state.requestId = identity.requestId;
     ctx.set('X-Request-Id', identity.requestId);
     try {

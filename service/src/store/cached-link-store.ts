@@ -13,9 +13,22 @@ export interface LinkCacheOptions {
  * are kept (a slug created elsewhere shows up at once). A delete (retire) through this process evicts at once;
  * another task may keep serving a deleted or changed link for up to `ttlMs`, the same kind of staleness
  * CloudFront's cache adds on top (see README). Expiry is still checked on every read by the caller.
+ *
+ * A hot link never falls out: once a cached link is past REFRESH_AFTER of its TTL, the next read that finds it
+ * starts one background read, and the answer renews (or, if the link is gone, drops) the entry. Concurrent reads
+ * of one slug that is not cached share one store call. Without both, every hot link cost a burst of identical
+ * GetItems each TTL (one per request in flight when it expired) and sent that burst through the slow path.
  */
+/** The share of the TTL after which a read of a cached link renews it in the background. */
+export const REFRESH_AFTER = 0.8;
+
 export class CachedLinkStore implements LinkStore {
-  private readonly entries = new Map<string, { readonly link: Link; readonly freshUntil: number }>();
+  private readonly entries = new Map<
+    string,
+    { readonly link: Link; readonly freshUntil: number; readonly refreshAt: number }
+  >();
+  /** Store reads in flight, by slug: what concurrent readers of an uncached slug share. */
+  private readonly reads = new Map<string, Promise<Link | undefined>>();
   private readonly now: () => number;
   /** Bumped by every delete: a read that overlapped one may hold the deleted link and must not cache it. */
   private deletes = 0;
@@ -27,23 +40,48 @@ export class CachedLinkStore implements LinkStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** The cached link if it is still fresh; never reads the store. */
+  /** The cached link if it is still fresh; never waits for the store (a refresh it starts runs in the background). */
   peek(slug: string, now = this.now()): Link | undefined {
     const entry = this.entries.get(slug);
     if (entry === undefined) return undefined;
-    if (entry.freshUntil > now) return entry.link;
-    this.entries.delete(slug);
-    return undefined;
+    if (entry.freshUntil <= now) {
+      this.entries.delete(slug);
+      return undefined;
+    }
+    if (entry.refreshAt <= now && !this.reads.has(slug)) {
+      // Failures are left to the entry's expiry: the next read then goes to the store and reports them.
+      this.read(slug, now).catch(() => undefined);
+    }
+    return entry.link;
   }
 
   async get(slug: string): Promise<Link | undefined> {
     const now = this.now();
     const cached = this.peek(slug, now);
     if (cached !== undefined) return cached;
+    // TTL 0 turns the cache off altogether: every call is its own store read.
+    if (this.options.ttlMs === 0) return this.inner.get(slug);
+    return this.reads.get(slug) ?? this.read(slug, now);
+  }
+
+  /** One store read of `slug` that concurrent readers share; a found link is cached, a missing one uncached. */
+  private read(slug: string, now: number): Promise<Link | undefined> {
     const deletesBefore = this.deletes;
-    const link = await this.inner.get(slug);
-    if (link !== undefined && this.options.ttlMs > 0 && this.deletes === deletesBefore) this.remember(slug, link, now);
-    return link;
+    const read = this.inner.get(slug).then(
+      (link) => {
+        if (this.reads.get(slug) === read) this.reads.delete(slug);
+        if (this.deletes !== deletesBefore) return link;
+        if (link === undefined) this.entries.delete(slug);
+        else this.remember(slug, link, now);
+        return link;
+      },
+      (error: unknown) => {
+        if (this.reads.get(slug) === read) this.reads.delete(slug);
+        throw error;
+      },
+    );
+    this.reads.set(slug, read);
+    return read;
   }
 
   putIfAbsent(link: Link, nowMs: number, owner?: string): Promise<boolean> {
@@ -67,14 +105,19 @@ export class CachedLinkStore implements LinkStore {
   private forget(slug: string): void {
     this.deletes += 1;
     this.entries.delete(slug);
+    // Readers that come after the delete must not join a read that began before it.
+    this.reads.delete(slug);
   }
 
   private remember(slug: string, link: Link, now: number): void {
-    // Map keeps insertion order: the first key is the oldest entry, dropped when full.
+    // Map keeps insertion order: the first key is the oldest entry, dropped when full. A renewed entry moves to
+    // the back, so that order stays true.
+    this.entries.delete(slug);
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) this.entries.delete(oldest.value);
     }
-    this.entries.set(slug, { link, freshUntil: now + this.options.ttlMs });
+    const { ttlMs } = this.options;
+    this.entries.set(slug, { link, freshUntil: now + ttlMs, refreshAt: now + ttlMs * REFRESH_AFTER });
   }
 }
