@@ -18,6 +18,7 @@ import { LINKS_TABLE } from '../service/src/table-schema';
 import { IMAGE_TAG_VARIABLE, platformNamePrefix, platformStateKey } from './names';
 import { moveFromPreviousAddresses } from './previous-addresses';
 import { defaultTags } from './tags';
+import { REQUIRED_TERRAFORM_VERSION } from '../lib/terraform-version';
 
 /** Alias of the provider for what CloudFront reads only from us-east-1 (its certificate and web ACL). */
 export const US_EAST_1_ALIAS = 'us_east_1';
@@ -49,6 +50,7 @@ export class PlatformStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     const env = props.environment;
     validateEnvironment(env);
     // Read by tooling: the policy checker's production-only rules (deletion protection, min capacity) key on it, and

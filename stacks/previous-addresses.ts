@@ -1,4 +1,4 @@
-import { TerraformResource, type TerraformStack } from 'cdktf';
+import { Lazy, TerraformResource, type TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 
 /**
@@ -20,9 +20,15 @@ export const PREVIOUS_ADDRESSES: ReadonlyArray<{ readonly from: string; readonly
   { from: 'aws_vpc_security_group_egress_rule.load-balancer_to-targets-0_7012CB97', path: 'load-balancer/to-tasks' },
 ];
 
-/** Adds a `moved` block for every entry of `PREVIOUS_ADDRESSES`; throws when a path no longer holds a resource. */
+/**
+ * Adds a `moved` block for every entry of `PREVIOUS_ADDRESSES`; throws when a path no longer holds a resource.
+ *
+ * Written as the stack's `moved` list rather than through cdktf's `moveFromId`, which writes the same blocks but
+ * also makes the stack run `terraform version` at every synth to check for Terraform ≥ 1.5: each stack's
+ * `required_version` (lib/terraform-version.ts) already has Terraform itself refuse older versions.
+ */
 export function moveFromPreviousAddresses(stack: TerraformStack): void {
-  for (const { from, path } of PREVIOUS_ADDRESSES) {
+  const moved = PREVIOUS_ADDRESSES.map(({ from, path }) => {
     const resource = path
       .split('/')
       .reduce((scope, id) => scope?.node.tryFindChild(id), stack as IConstruct | undefined);
@@ -31,6 +37,9 @@ export function moveFromPreviousAddresses(stack: TerraformStack): void {
         `${stack.node.path}/${path}: no resource here to move ${from} to; update stacks/previous-addresses.ts`,
       );
     }
-    resource.moveFromId(from);
-  }
+    // The target's logical id is read at synth, after any override of it.
+    const to = Lazy.stringValue({ produce: () => `${resource.terraformResourceType}.${resource.friendlyUniqueId}` });
+    return { from, to };
+  });
+  stack.addOverride('moved', moved);
 }

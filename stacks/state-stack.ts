@@ -8,6 +8,7 @@ import type { BucketGrant } from '../modules/shared/private-bucket';
 import { StateBucket } from '../modules/state-bucket';
 import { PLATFORM_STATE_PREFIX, platformNamePrefix } from './names';
 import { defaultTags } from './tags';
+import { REQUIRED_TERRAFORM_VERSION } from '../lib/terraform-version';
 
 /**
  * Relative to the stack's folder (cdktf.out/stacks/state): the project root. Outside cdktf.out, which synth
@@ -38,6 +39,7 @@ export class StateStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: StateStackProps) {
     super(scope, id);
+    this.addOverride('terraform.required_version', REQUIRED_TERRAFORM_VERSION);
     const { stateBackend: config, environments, ci } = props;
     validateStateBackend(config);
     validateCi(ci);

@@ -30,28 +30,36 @@ function resolveImport(from: string, specifier: string): string {
 }
 
 /**
+ * Every file reachable from `entries` through relative imports, each with the chain that first reaches it. The
+ * walk does not go on from a file for which `stopAt` is true.
+ */
+export function importChains(
+  entries: string[],
+  stopAt: (file: string) => boolean = () => false,
+): Map<string, string[]> {
+  const chainTo = new Map<string, string[]>(entries.map((entry) => [resolve(entry), [resolve(entry)]]));
+  const queue = [...chainTo.keys()];
+  while (queue.length > 0) {
+    const file = queue.shift()!;
+    if (stopAt(file)) continue;
+    for (const specifier of relativeImports(file)) {
+      const target = resolveImport(file, specifier);
+      if (chainTo.has(target)) continue;
+      chainTo.set(target, [...chainTo.get(file)!, target]);
+      queue.push(target);
+    }
+  }
+  return chainTo;
+}
+
+/**
  * Walks every file reachable from `entries` and returns, for each reached file inside a `forbidden` folder
  * (relative to `root`), the import chain that reaches it: `stacks/a.ts -> modules/b.ts -> policy/c.ts`.
  */
 export function forbiddenImportChains(root: string, entries: string[], forbidden: readonly string[]): string[] {
   const isForbidden = (file: string) =>
     forbidden.some((folder) => relative(root, file).split(sep)[0] === folder.replace(/\/$/, ''));
-  const chainTo = new Map<string, string[]>(entries.map((entry) => [resolve(entry), [resolve(entry)]]));
-  const queue = [...chainTo.keys()];
-  const chains: string[] = [];
-  while (queue.length > 0) {
-    const file = queue.shift()!;
-    const chain = chainTo.get(file)!;
-    if (isForbidden(file)) {
-      chains.push(chain.map((step) => relative(root, step)).join(' -> '));
-      continue;
-    }
-    for (const specifier of relativeImports(file)) {
-      const target = resolveImport(file, specifier);
-      if (chainTo.has(target)) continue;
-      chainTo.set(target, [...chain, target]);
-      queue.push(target);
-    }
-  }
-  return chains;
+  return [...importChains(entries, isForbidden)]
+    .filter(([file]) => isForbidden(file))
+    .map(([, chain]) => chain.map((step) => relative(root, step)).join(' -> '));
 }

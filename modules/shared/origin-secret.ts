@@ -1,5 +1,6 @@
-import { DataResource, Fn } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
+import { TerraformData } from './terraform-data';
 
 /**
  * Where a rotation of the origin secret stands. Rotating takes two applies, so that CloudFront (whose header
@@ -57,12 +58,12 @@ export class OriginSecret extends Construct {
   /** A slot for generations of one parity; replaced when the latest such generation changes. */
   private slot(id: string, generation: number, parity: 0 | 1): string {
     const latest = generation % 2 === parity ? generation : generation - 1;
-    const secret = new DataResource(this, id, {
+    const secret = new TerraformData(this, id, {
       input: { secret: '${replace(join("", [uuid(), uuid()]), "-", "")}' },
       // Generation 0 of the even slot is the value made before rotation existed: no trigger, no change.
       triggersReplace: latest > 0 ? { generation: latest } : undefined,
       lifecycle: { ignoreChanges: ['input'] },
     });
-    return Fn.sensitive(secret.getStringAttribute('output.secret'));
+    return Fn.sensitive(secret.outputValue('secret'));
   }
 }
