@@ -134,6 +134,33 @@ describe('one store read per slug at a time', () => {
     await eventually(() => cache.peek(link.slug) === undefined);
   });
 
+  it('does not retry a failed renewal on every later read: the entry serves out its TTL', async () => {
+    let now = 1_000;
+    let reads = 0;
+    let failing = false;
+    const store = Object.create(dynamo) as DynamoLinkStore;
+    store.get = async (slug: string) => {
+      reads += 1;
+      if (failing) throw new Error('store unavailable');
+      return dynamo.get(slug);
+    };
+    const cache = new CachedLinkStore(store, { ttlMs: 5_000, maxEntries: 10, now: () => now });
+    const link = await stored('renewal-fails');
+    expect(await cache.get(link.slug)).toEqual(link);
+    failing = true;
+    now += 5_000 * REFRESH_AFTER;
+    expect(cache.peek(link.slug)).toEqual(link);
+    await eventually(() => reads === 2);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let step = 0; step < 10; step += 1) {
+      now += 50;
+      expect(cache.peek(link.slug)).toEqual(link);
+    }
+    expect(reads).toBe(2);
+    now = 1_000 + 5_000;
+    await expect(cache.get(link.slug)).rejects.toThrow('store unavailable');
+  });
+
   it('starts a new read for readers that come after a delete through it', async () => {
     let release = () => {};
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -77,6 +77,10 @@ export class CachedLinkStore implements LinkStore {
       },
       (error: unknown) => {
         if (this.reads.get(slug) === read) this.reads.delete(slug);
+        // A failed renewal is not retried by every later reader of the entry (a stream of calls to a store that is
+        // failing): the entry serves out its TTL, and the first read after that reports the error.
+        const entry = this.entries.get(slug);
+        if (entry !== undefined) this.entries.set(slug, { ...entry, refreshAt: entry.freshUntil });
         throw error;
       },
     );
