@@ -8,6 +8,9 @@ export interface LinkCacheOptions {
   readonly now?: () => number;
 }
 
+/** The share of the TTL after which a read of a cached link renews it in the background. */
+export const REFRESH_AFTER = 0.8;
+
 /**
  * Keeps recently read links in this process for `ttlMs`, so hot redirects skip DynamoDB. Only found links
  * are kept (a slug created elsewhere shows up at once). A delete (retire) through this process evicts at once;
@@ -19,9 +22,6 @@ export interface LinkCacheOptions {
  * of one slug that is not cached share one store call. Without both, every hot link cost a burst of identical
  * GetItems each TTL (one per request in flight when it expired) and sent that burst through the slow path.
  */
-/** The share of the TTL after which a read of a cached link renews it in the background. */
-export const REFRESH_AFTER = 0.8;
-
 export class CachedLinkStore implements LinkStore {
   private readonly entries = new Map<
     string,
