@@ -28,21 +28,19 @@ export interface LoggerOptions {
 export function createLogger({ level, write = writeStdoutBatched }: LoggerOptions): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
   const isEnabled = (candidate: LogLevel) => LOG_LEVELS.indexOf(candidate) >= threshold;
-  const levelJson = Object.fromEntries(LOG_LEVELS.map((name) => [name, JSON.stringify(name)])) as Record<
-    LogLevel,
-    string
-  >;
-  // Concatenated rather than spread into one object: this runs once per request.
-  const line = (lineLevel: LogLevel, msg: string, members: string) => {
-    if (!isEnabled(lineLevel)) return;
-    const head = `{"time":"${isoNow()}","level":${levelJson[lineLevel]},"msg":${JSON.stringify(msg)}`;
+  // Concatenated rather than spread into one object: this runs once per request. Level names need no escaping.
+  const format = (lineLevel: LogLevel, msg: string, members: string) => {
+    const head = `{"time":"${isoNow()}","level":"${lineLevel}","msg":${JSON.stringify(msg)}`;
     write(members === '' ? `${head}}\n` : `${head},${members}}\n`);
+  };
+  const line = (lineLevel: LogLevel, msg: string, members: string) => {
+    if (isEnabled(lineLevel)) format(lineLevel, msg, members);
   };
   const emitter = (lineLevel: LogLevel) => {
     if (!isEnabled(lineLevel)) return () => undefined;
     return (msg: string, fields?: LogFields) => {
       const json = fields === undefined ? '{}' : JSON.stringify(withErrorsAsObjects(fields));
-      line(lineLevel, msg, json.slice(1, -1));
+      format(lineLevel, msg, json.slice(1, -1));
     };
   };
   return {
