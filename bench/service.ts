@@ -9,8 +9,10 @@
  * Every server runs in its own child process, so the load generator (this process) never shares its event
  * loop with what it measures. For the redirect pair, where both sides are CPU-bound, the server under load and the
  * load generator each get a core of their own (taskset, where there is one): left to the scheduler, the two
- * sometimes shared a core, and the same pair measured 0.5 in one round and 0.9 in the next. 127.0.0.1 only; BENCH_ROUNDS (default 3) turns of BENCH_SECONDS (default 5) each,
- * after a 1 s warm-up per server: about 70 s in all.
+ * sometimes shared a core, and the same pair measured 0.5 in one round and 0.9 in the next.
+ *
+ * 127.0.0.1 only; BENCH_ROUNDS (default 3) turns of BENCH_SECONDS (default 5) each, after a 1 s warm-up per server:
+ * about 70 s in all.
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -174,7 +176,11 @@ async function startServer(
 ): Promise<{ port: number; stop: () => void }> {
   const server = spawnRole(role, endpoint);
   const { port } = await server.message;
-  if (options.pinned === true) pin(server.process.pid, CORES.server);
+  // This process is pinned already, so taskset works here: a server left unpinned would make the footer lie.
+  if (options.pinned === true && !pin(server.process.pid, CORES.server)) {
+    server.process.kill('SIGKILL');
+    throw new Error(`could not pin the ${role} server to CPU ${CORES.server}`);
+  }
   await load(port, 1); // warm-up: JIT, connection pools, the link cache
   return { port, stop: () => server.process.kill('SIGKILL') };
 }
