@@ -2,11 +2,8 @@ import childProcess from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'cdktf';
-import { ci, environments, stateBackend } from '../../config';
-import { PlatformStack } from '../../stacks/platform-stack';
+import { environments } from '../../config';
 import { STATE_STACK_NAME } from '../../stacks/names';
-import { StateStack } from '../../stacks/state-stack';
 import { REQUIRED_TERRAFORM_VERSION } from '../../lib/terraform-version';
 
 /**
@@ -21,7 +18,7 @@ describe('synthesizing the whole app', () => {
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('starts no child process, and every stack asks Terraform for the version it needs', () => {
+  it('starts no child process, and every stack asks Terraform for the version it needs', async () => {
     const spawned: string[] = [];
     const spies = (['execSync', 'execFileSync', 'spawnSync', 'spawn', 'exec', 'execFile'] as const).map((name) =>
       jest.spyOn(childProcess, name).mockImplementation(((command: string) => {
@@ -29,12 +26,16 @@ describe('synthesizing the whole app', () => {
         throw new Error(`synth started a process: ${command}`);
       }) as never),
     );
+    const previousOutdir = process.env.CDKTF_OUTDIR;
+    process.env.CDKTF_OUTDIR = outdir;
     try {
-      const app = new App({ outdir });
-      new StateStack(app, STATE_STACK_NAME, { stateBackend, environments, ci });
-      for (const environment of environments) new PlatformStack(app, environment.name, { environment, stateBackend });
-      app.synth();
+      // The app's own entry point, as `npm run synth` runs it: it builds every stack and synthesizes on load.
+      await jest.isolateModulesAsync(async () => {
+        await import('../../main');
+      });
     } finally {
+      if (previousOutdir === undefined) delete process.env.CDKTF_OUTDIR;
+      else process.env.CDKTF_OUTDIR = previousOutdir;
       for (const spy of spies) spy.mockRestore();
     }
     expect(spawned).toEqual([]);
