@@ -67,4 +67,9 @@ export default tseslint.config(
       'jsdoc/require-description': ['error', { contexts: [EXPORTED_MEMBER] }],
     },
   },
+  {
+    // jest loads its runtime, environment and reporters with a plain require(), untranspiled: they are CommonJS.
+    files: ['scripts/jest-*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -4,7 +4,8 @@
  * @type {import('jest').Config}
  */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: '<rootDir>/scripts/jest-environment.js',
+  runtime: '<rootDir>/scripts/jest-runtime.js',
   roots: ['<rootDir>'],
   testMatch: ['**/__tests__/**/*.test.ts', '**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/', '/dist/', '/.plan/'],
@@ -17,9 +18,10 @@ module.exports = {
   },
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 30000,
-  // Two workers on the 2-core machines this runs on: the cdktf and Terraform-backed files are CPU-bound, so
-  // more workers only add memory. A worker whose heap is past the limit after a file is replaced; its resident
-  // size runs well above its heap, so this keeps every process under 500 MB however many files it runs.
-  maxWorkers: 2,
+  // Four workers on the 2-core machines this runs on: the cdktf and Terraform-backed files keep a core busy, but
+  // the store-fault and idempotency files spend twenty seconds each waiting for deadlines to pass; with two
+  // workers those waits idled both cores. A worker whose heap is past the limit after a file is replaced; its
+  // resident size runs well above its heap, so this keeps every process under 500 MB however many files it runs.
+  maxWorkers: 4,
   workerIdleMemoryLimit: '200MB',
 };

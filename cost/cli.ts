@@ -4,24 +4,25 @@ import { COST_USAGE, parseCostArgs } from './args';
 import { estimateDir } from './estimate';
 import { renderJson, renderText } from './report';
 
-function main(argv: string[]): number {
-  if (argv.includes('--help')) {
-    console.log(COST_USAGE);
+/** Runs `npm run cost ARGV`, printing to `output`; returns the exit code (1: bad arguments or an unpriced type). */
+export function costCli(argv: string[], output: Pick<Console, 'log' | 'error'> = console): number {
+  try {
+    if (argv.includes('--help')) {
+      output.log(COST_USAGE);
+      return 0;
+    }
+    const args = parseCostArgs(argv);
+    const estimates = estimateDir(args.dir, { planDir: args.planDir, freeTier: args.freeTier });
+    output.log(renderText(estimates, { freeTier: args.freeTier }).replace(/\n$/, ''));
+    if (args.jsonFile) {
+      writeFileSync(args.jsonFile, renderJson(estimates, { freeTier: args.freeTier }));
+      output.error(`Estimate written to ${args.jsonFile}`);
+    }
     return 0;
+  } catch (error) {
+    output.error(`cost: ${(error as Error).message}`);
+    return 1;
   }
-  const args = parseCostArgs(argv);
-  const estimates = estimateDir(args.dir, { planDir: args.planDir, freeTier: args.freeTier });
-  process.stdout.write(renderText(estimates, { freeTier: args.freeTier }));
-  if (args.jsonFile) {
-    writeFileSync(args.jsonFile, renderJson(estimates, { freeTier: args.freeTier }));
-    console.error(`Estimate written to ${args.jsonFile}`);
-  }
-  return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(`cost: ${(error as Error).message}`);
-  process.exitCode = 1;
-}
+if (require.main === module) process.exitCode = costCli(process.argv.slice(2));

@@ -78,9 +78,21 @@ export interface TerraformEnvOptions {
   pluginCacheDir?: string;
 }
 
+/** Go's garbage-collection target for Terraform and its providers, unless the caller's environment sets GOGC. */
+export const TERRAFORM_GOGC = '400';
+
 /** The environment Terraform runs with: non-interactive, no update checks, the given config and cache. */
 export function terraformEnv(options: TerraformEnvOptions = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', TF_INPUT: '0', CHECKPOINT_DISABLE: '1' };
+  const env: NodeJS.ProcessEnv = {
+    // Terraform and its providers are Go programs. Every start of hashicorp/aws builds its whole schema, and at
+    // Go's default GOGC=100 a quarter of that CPU went to garbage collection: 400 saves it for about 45 MB more
+    // peak memory per provider process (about 360 MB). A GOGC the caller sets wins.
+    GOGC: TERRAFORM_GOGC,
+    ...process.env,
+    TF_IN_AUTOMATION: '1',
+    TF_INPUT: '0',
+    CHECKPOINT_DISABLE: '1',
+  };
   if (options.cliConfigFile) env.TF_CLI_CONFIG_FILE = options.cliConfigFile;
   if (options.pluginCacheDir) {
     mkdirSync(options.pluginCacheDir, { recursive: true });

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { environments } from '../../config';
 import { STATE_STACK_NAME } from '../../stacks/names';
 import { REQUIRED_TERRAFORM_VERSION } from '../../lib/terraform-version';
+import { synthesizeApp } from '../synthesize-app';
 
 /**
  * cdktf's `DataResource` and `moveFromId` each make synth run `terraform version` in a child process (per resource,
@@ -26,16 +27,10 @@ describe('synthesizing the whole app', () => {
         throw new Error(`synth started a process: ${command}`);
       }) as never),
     );
-    const previousOutdir = process.env.CDKTF_OUTDIR;
-    process.env.CDKTF_OUTDIR = outdir;
     try {
-      // The app's own entry point, as `npm run synth` runs it: it builds every stack and synthesizes on load.
-      await jest.isolateModulesAsync(async () => {
-        await import('../../main');
-      });
+      // The app's own entry point, as `npm run synth` runs it.
+      await synthesizeApp(outdir);
     } finally {
-      if (previousOutdir === undefined) delete process.env.CDKTF_OUTDIR;
-      else process.env.CDKTF_OUTDIR = previousOutdir;
       for (const spy of spies) spy.mockRestore();
     }
     expect(spawned).toEqual([]);

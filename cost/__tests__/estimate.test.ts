@@ -3,6 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimateDir, estimateStack, UnpricedResourceError } from '../estimate';
 import { renderJson, renderText } from '../report';
+import { costCli } from '../cli';
+import { captureCli } from '../../__tests__/capture-cli';
 import { removeTempDirs, stackJson, stackOf, writeOutDir } from './fixtures';
 
 afterAll(removeTempDirs);
@@ -30,7 +32,7 @@ describe('a resource type with neither a price nor a free declaration', () => {
     expect(() => estimateDir(dir)).toThrow(/aws_sqs_queue .*aws_rds_cluster|aws_rds_cluster .*aws_sqs_queue/);
   });
 
-  it('fails the command with exit code 1 and the type on stderr', () => {
+  it('fails the command with exit code 1 and the type on stderr (run as npm runs it)', () => {
     const dir = writeOutDir({ dev: stackJson({ aws_sqs_queue: { jobs: {} } }) });
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'cost/cli.ts', dir], { cwd: ROOT, encoding: 'utf8' });
     expect(run.status).toBe(1);
@@ -66,12 +68,9 @@ describe('the report', () => {
     expect(text).toMatch(/^state \(/m);
   });
 
-  it('runs as npm run cost does, writing --json', () => {
+  it('writes --json beside the printed report', () => {
     const out = join(dir, 'cost.json');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'cost/cli.ts', dir, '--json', out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const run = captureCli(costCli, [dir, '--json', out]);
     expect(run.stderr).toContain(`Estimate written to ${out}`);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('NAT gateway');

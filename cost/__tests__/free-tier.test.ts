@@ -1,15 +1,15 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { estimateDir, estimateStack } from '../estimate';
 import { FREE_ALLOWANCES, REGIONAL_PRICES } from '../price-table';
 import { renderJson, renderText } from '../report';
+import { costCli } from '../cli';
+import { captureCli } from '../../__tests__/capture-cli';
 import { PROVIDERS, removeTempDirs, type Resources, stackJson, writeOutDir } from './fixtures';
 import { StackReader } from '../../lib/terraform-json/stack';
 
 afterAll(removeTempDirs);
 
-const ROOT = join(__dirname, '..', '..');
 const DEV_ACCOUNT = '111111111111';
 const PROD_ACCOUNT = '222222222222';
 
@@ -178,10 +178,7 @@ describe('--no-free-tier', () => {
 
   it('is an option of npm run cost, and the JSON says so', () => {
     const out = join(dir, 'gross.json');
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'cost/cli.ts', dir, '--no-free-tier', '--json', out], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
+    const run = captureCli(costCli, [dir, '--no-free-tier', '--json', out]);
     expect(run.status).toBe(0);
     expect(run.stdout).not.toContain('always-free allowance:');
     expect(run.stdout).toContain('no free tier (--no-free-tier)');

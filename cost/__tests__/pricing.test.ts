@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +8,9 @@ import { FREE_RESOURCE_TYPES } from '../free-types';
 import { GLOBAL_PRICES, PRICED_REGIONS, REGIONAL_PRICES } from '../price-table';
 import { PRICERS } from '../pricing';
 import { fargateService, removeTempDirs, stackOf, type Resources } from './fixtures';
+import { synthesizeApp } from '../../__tests__/synthesize-app';
 
 afterAll(removeTempDirs);
-
-const ROOT = join(__dirname, '..', '..');
 
 /** Monthly USD of the idle profile per component, summed over resources. */
 function idleByComponent(estimate: StackEstimate): Record<string, number> {
@@ -50,15 +48,7 @@ describe('the price table', () => {
 
 describe('every resource type the synthesized stacks use', () => {
   const outdir = join(tmpdir(), `cost-app-${process.pid}`);
-  beforeAll(() => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    if (run.status !== 0) throw new Error(`synth failed: ${run.stderr}`);
-  }, 130_000);
+  beforeAll(() => synthesizeApp(outdir), 130_000);
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   it('keeps each environment, dashboard included, within its budget when idle, and prices its configured traffic', () => {

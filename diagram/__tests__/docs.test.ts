@@ -7,6 +7,7 @@ import { analyzeStack } from '../analyzed-stack';
 import { platformFacts, type PlatformFacts } from '../facts';
 import { DOCUMENTED_ENVIRONMENTS, generate, type Generated } from '../generate';
 import { readSynthOutput, type SynthesizedStack } from '../synth-output';
+import { synthesizeApp } from '../../__tests__/synthesize-app';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DOCS = path.join(ROOT, 'docs');
@@ -15,14 +16,10 @@ const DOCS = path.join(ROOT, 'docs');
  * Synthesizes the real app (main.ts) into a temporary directory, as `npm run synth` would, so that these tests
  * check docs/ against the code of this checkout even on a fresh clone where cdktf.out does not exist yet.
  */
-function synthesizeApp(): SynthesizedStack[] {
+async function synthesizedStacks(): Promise<SynthesizedStack[]> {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'diagram-synth-'));
   try {
-    execFileSync(process.execPath, ['--import', 'tsx', 'main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, CDKTF_OUTDIR: outdir },
-      stdio: 'pipe',
-    });
+    await synthesizeApp(outdir);
     return readSynthOutput(outdir);
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
@@ -32,7 +29,7 @@ function synthesizeApp(): SynthesizedStack[] {
 let stacks: SynthesizedStack[];
 let generated: Generated;
 beforeAll(async () => {
-  stacks = synthesizeApp();
+  stacks = await synthesizedStacks();
   generated = await generate(stacks);
 }, 120_000);
 

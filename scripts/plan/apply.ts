@@ -31,7 +31,7 @@ function parseApplyArgs(argv: string[]): ApplyArgs {
   return args;
 }
 
-function main(argv: string[]): number {
+function apply(argv: string[], output: Pick<Console, 'log' | 'error'>): number {
   const args = parseApplyArgs(argv);
   const planDir = resolve(args.planDir);
   const run = readPlanRun(planDir);
@@ -43,23 +43,28 @@ function main(argv: string[]): number {
     if (!existsSync(paths.planFile)) throw new Error(`Stack "${name}": saved plan ${paths.planFile} is missing.`);
     const stackJson = readStackJson({ name, stackFile: join(paths.workDir, 'cdk.tf.json') });
     if (args.skipLocalBackends && localBackendPath(stackJson) !== undefined) {
-      console.log(`skipped ${name}: local backend, apply it from the machine that keeps its state`);
+      output.log(`skipped ${name}: local backend, apply it from the machine that keeps its state`);
       continue;
     }
-    console.log(`applying ${name}`);
+    output.log(`applying ${name}`);
     const result = runTerraform(['apply', '-input=false', '-no-color', paths.planFile], paths.workDir, env);
-    console.log(result.stdout);
+    output.log(result.stdout);
     if (!result.ok) {
-      console.error(`apply of stack "${name}" failed; later stacks were not applied:\n${result.stderr}`);
+      output.error(`apply of stack "${name}" failed; later stacks were not applied:\n${result.stderr}`);
       return 1;
     }
   }
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  console.error(`plan:apply: ${(error as Error).message}`);
-  process.exitCode = 2;
+/** Runs `npm run plan:apply ARGV`, printing to `output`; returns the exit code (2: bad arguments or plans). */
+export function applyCli(argv: string[], output: Pick<Console, 'log' | 'error'> = console): number {
+  try {
+    return apply(argv, output);
+  } catch (error) {
+    output.error(`plan:apply: ${(error as Error).message}`);
+    return 2;
+  }
 }
+
+if (require.main === module) process.exitCode = applyCli(process.argv.slice(2));

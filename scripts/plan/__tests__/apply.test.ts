@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runPlan } from '../run-plan';
-import { runScript } from './run-script';
+import { runInProcess, runScript } from './run-script';
 import { removeTempDirs, tempDir, writeSynthDir } from './synth-dir';
 
 afterAll(removeTempDirs);
@@ -33,7 +33,7 @@ describe('plan:apply', () => {
   });
 
   it('skips stacks with a local backend when asked to (as CI does)', () => {
-    const run = runScript('apply.ts', ['--skip-local-backends', '--plan-dir', planDir]);
+    const run = runInProcess('apply.ts', ['--skip-local-backends', '--plan-dir', planDir]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('skipped state: local backend');
     expect(run.stdout).toContain('skipped app: local backend');
@@ -41,7 +41,7 @@ describe('plan:apply', () => {
   });
 
   it('applies the saved plans in stack order, into the state file the stack names', () => {
-    const run = runScript('apply.ts', ['--plan-dir', planDir]);
+    const run = runInProcess('apply.ts', ['--plan-dir', planDir]);
     expect(run.status).toBe(0);
     expect(run.stdout.indexOf('applying state')).toBeGreaterThanOrEqual(0);
     expect(run.stdout.indexOf('applying state')).toBeLessThan(run.stdout.indexOf('applying app'));
@@ -57,12 +57,12 @@ describe('plan:apply', () => {
 
   it('refuses to apply offline plans', () => {
     runPlan({ stacks: ['app'], offline: true, skipPlan: false, outDir: synth, planDir }, () => undefined);
-    const run = runScript('apply.ts', ['--plan-dir', planDir]);
+    const run = runInProcess('apply.ts', ['--plan-dir', planDir]);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('offline plans cannot be applied');
   });
 
-  it('names an unknown argument', () => {
+  it('names an unknown argument (run as npm runs it)', () => {
     const run = runScript('apply.ts', ['--force']);
     expect(run.status).toBe(2);
     expect(run.stderr).toContain('Unknown argument --force');

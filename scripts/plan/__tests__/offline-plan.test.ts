@@ -1,6 +1,8 @@
 /**
  * Runs real Terraform, offline: stub credentials, local backend, providers from the mirror. The fixture has
- * a local-backend stack and an S3-backend stack with a us-east-1 provider alias, like the project's stacks.
+ * a local-backend stack and an S3-backend stack whose providers, a us-east-1 alias among them, assume a role,
+ * like prod's. Only the second configures hashicorp/aws: each Terraform command that loads that provider costs
+ * seconds of CPU, and one such stack shows everything the offline overrides have to get right.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -51,6 +53,15 @@ describe('offline plan of synthesized stacks', () => {
     );
     expect(edge.provider_config_key).toBe('aws.us_east_1');
     expect(plan.configuration.provider_config['aws.us_east_1'].expressions.region.constant_value).toBe('us-east-1');
+  });
+
+  it('plans although the providers assume a role: the overrides empty it, so nothing asks STS', () => {
+    const fixture = JSON.parse(readFileSync(join(SYNTH_DIR, 'stacks', 'app', 'cdk.tf.json'), 'utf8'));
+    const roles = fixture.provider.aws.map((provider: { assume_role?: { role_arn: string }[] }) =>
+      provider.assume_role?.map((role) => role.role_arn),
+    );
+    expect(roles).toEqual([['arn:aws:iam::123456789012:role/deployer'], ['arn:aws:iam::123456789012:role/deployer']]);
+    expect(result.outcomes.find((outcome) => outcome.stack === 'app')?.status).toBe('planned');
   });
 
   it('leaves the synthesized directory untouched: Terraform ran in a scratch copy', () => {

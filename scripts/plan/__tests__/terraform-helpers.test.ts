@@ -9,6 +9,8 @@ import {
   providerTerraformEnv,
   runTerraform,
   sharedPluginCacheDir,
+  TERRAFORM_GOGC,
+  terraformEnv,
   writeMirrorCliConfig,
 } from '../../terraform';
 import { removeTempDirs, tempDir, writeSynthDir } from './synth-dir';
@@ -120,6 +122,19 @@ describe('terraform environment', () => {
     expect(env.TF_PLUGIN_CACHE_DIR).toBe(sharedPluginCacheDir());
     // Scratch copies start without a lock file; without this Terraform would download on every init.
     expect(env.TF_PLUGIN_CACHE_MAY_BREAK_DEPENDENCY_LOCK_FILE).toBe('true');
+  });
+
+  it("gives Go's collector more room (GOGC) unless the caller chose a GOGC", () => {
+    const previous = process.env.GOGC;
+    try {
+      delete process.env.GOGC;
+      expect(terraformEnv().GOGC).toBe(TERRAFORM_GOGC);
+      process.env.GOGC = '150';
+      expect(terraformEnv().GOGC).toBe('150');
+    } finally {
+      if (previous === undefined) delete process.env.GOGC;
+      else process.env.GOGC = previous;
+    }
   });
 
   it('refuses a mirror directory that does not exist', () => {
