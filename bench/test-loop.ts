@@ -65,6 +65,8 @@ function labelOf(pid: number): string | undefined {
   if (!argv || argv.length === 0) return undefined;
   const words = argv.map((arg) => arg.split('/').pop() ?? arg);
   if (argv.some((arg) => arg.includes('jest-worker'))) return 'jest worker';
+  // An inline script (`node -e CODE`): its code is no name.
+  if (words[0] === 'node' && argv.includes('-e')) return 'node -e';
   const script = argv.slice(1).find((arg) => !arg.startsWith('-') && arg !== 'tsx');
   if (words[0] === 'node' && script) return `node ${script.split('node_modules/').pop()}`;
   if (words[0] === 'terraform') return `terraform ${words[1] ?? ''}`.trim();
