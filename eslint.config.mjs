@@ -68,8 +68,9 @@ export default tseslint.config(
     },
   },
   {
-    // jest loads its runtime, environment and reporters with a plain require(), untranspiled: they are CommonJS.
-    files: ['scripts/jest-*.js'],
+    // jest loads its runtime, environment and reporters with a plain require(), untranspiled, and `npm test` runs
+    // scripts/test.js before any loader: they are CommonJS.
+    files: ['scripts/jest-*.js', 'scripts/test.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );
