@@ -273,7 +273,7 @@ function ancestors(jobs: Record<string, Job>, name: string): string[] {
  */
 function actionlintFindings(files: Array<{ path: string; data: string }>): Map<string, string[]> {
   const runLint = join(REPO_ROOT, 'node_modules', '@tktco', 'node-actionlint', 'build', 'run-lint.js');
-  // \`node -e\` puts the built-in modules on globalThis; Go's wasm_exec.js would take that \`fs\` for its own and
+  // `node -e` puts the built-in modules on globalThis; Go's wasm_exec.js would take that `fs` for its own and
   // deadlock on the first file it stats, so it goes first.
   const script = `
     delete globalThis.fs;
