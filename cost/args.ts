@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run cost`. */
+import { parseCommandLine } from '../lib/command-line';
 
 export interface CostArgs {
   /** A cdktf output directory, or one stack folder holding cdk.tf.json. */
@@ -24,28 +25,22 @@ Options:
   --no-free-tier    price without the always-free allowances (for accounts whose other workloads use them up)
   --help            show this text`;
 
-const OPTIONS_WITH_VALUE = new Set(['--json', '--plan-dir']);
-
 /** Parses argv (without node and script); bad input throws an error naming the argument. */
 export function parseCostArgs(argv: string[]): CostArgs {
-  const args: CostArgs = { dir: 'cdktf.out', planDir: '.plan', freeTier: true };
-  const positional: string[] = [];
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    if (OPTIONS_WITH_VALUE.has(arg)) {
-      const value = argv[++index];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a path after it.`);
-      if (arg === '--json') args.jsonFile = value;
-      else args.planDir = value;
-    } else if (arg === '--no-free-tier') {
-      args.freeTier = false;
-    } else if (arg.startsWith('-')) {
-      throw new Error(`Unknown option ${arg}.\n\n${COST_USAGE}`);
-    } else {
-      positional.push(arg);
-    }
-  }
-  if (positional.length > 1) throw new Error(`Expected one directory, got ${positional.join(', ')}.`);
-  if (positional.length === 1) args.dir = positional[0];
-  return args;
+  const { values, positionals } = parseCommandLine(argv, {
+    options: {
+      json: { type: 'string', value: 'path' },
+      'plan-dir': { type: 'string', value: 'path' },
+      'no-free-tier': { type: 'boolean' },
+    },
+    positionals: true,
+    usage: COST_USAGE,
+  });
+  if (positionals.length > 1) throw new Error(`Expected one directory, got ${positionals.join(', ')}.`);
+  return {
+    dir: positionals[0] ?? 'cdktf.out',
+    planDir: values['plan-dir'] ?? '.plan',
+    freeTier: values['no-free-tier'] !== true,
+    ...(values.json === undefined ? {} : { jsonFile: values.json }),
+  };
 }

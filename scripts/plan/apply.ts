@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseCommandLine } from '../../lib/command-line';
 import { readStackJson } from '../../lib/terraform-json/output-dir';
 import { providerTerraformEnv, runTerraform } from '../terraform';
 import { localBackendPath, planPaths } from './plan-stack';
@@ -21,14 +22,24 @@ interface ApplyArgs {
   skipLocalBackends: boolean;
 }
 
+export const APPLY_USAGE = `Usage: npm run plan:apply -- [options]
+
+Applies the saved plans of the latest \`npm run plan\`, in stack order, and stops at the first failure.
+
+Options:
+  --skip-local-backends  skip stacks that keep their state in a local file (CI: apply those from a workstation)
+  --plan-dir DIR         where the plans are (default: .plan)`;
+
 function parseApplyArgs(argv: string[]): ApplyArgs {
-  const args: ApplyArgs = { planDir: '.plan', skipLocalBackends: false };
-  for (let index = 0; index < argv.length; index++) {
-    if (argv[index] === '--skip-local-backends') args.skipLocalBackends = true;
-    else if (argv[index] === '--plan-dir' && argv[index + 1] !== undefined) args.planDir = argv[++index];
-    else throw new Error(`Unknown argument ${argv[index]}; expected --skip-local-backends or --plan-dir DIR.`);
-  }
-  return args;
+  const { values } = parseCommandLine(argv, {
+    options: {
+      'skip-local-backends': { type: 'boolean' },
+      'plan-dir': { type: 'string', value: 'directory' },
+    },
+    positionals: false,
+    usage: APPLY_USAGE,
+  });
+  return { planDir: values['plan-dir'] ?? '.plan', skipLocalBackends: values['skip-local-backends'] === true };
 }
 
 function apply(argv: string[], output: Pick<Console, 'log' | 'error'>): number {

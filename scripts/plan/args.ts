@@ -1,4 +1,5 @@
 /** Command-line arguments of `npm run plan`. */
+import { parseCommandLine } from '../../lib/command-line';
 
 export interface PlanArgs {
   /** Stack names to plan; empty means every synthesized stack. */
@@ -25,29 +26,27 @@ Options:
   --plan-dir DIR      where plans and the summary go (default: .plan)
   --help              show this text`;
 
-const OPTIONS_WITH_VALUE = new Set(['--compare', '--out-dir', '--plan-dir']);
-
 /** Parses argv (without node and script); bad input throws an error naming the argument. */
 export function parsePlanArgs(argv: string[]): PlanArgs {
-  const args: PlanArgs = { stacks: [], offline: false, skipPlan: false, outDir: 'cdktf.out', planDir: '.plan' };
-  for (let index = 0; index < argv.length; index++) {
-    const arg = argv[index];
-    if (OPTIONS_WITH_VALUE.has(arg)) {
-      const value = argv[++index];
-      if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a directory after it.`);
-      if (arg === '--compare') args.compareDir = value;
-      else if (arg === '--out-dir') args.outDir = value;
-      else args.planDir = value;
-    } else if (arg === '--offline') {
-      args.offline = true;
-    } else if (arg === '--no-plan') {
-      args.skipPlan = true;
-    } else if (arg.startsWith('-')) {
-      throw new Error(`Unknown option ${arg}.\n\n${PLAN_USAGE}`);
-    } else {
-      args.stacks.push(arg);
-    }
-  }
+  const { values, positionals } = parseCommandLine(argv, {
+    options: {
+      offline: { type: 'boolean' },
+      compare: { type: 'string', value: 'directory' },
+      'no-plan': { type: 'boolean' },
+      'out-dir': { type: 'string', value: 'directory' },
+      'plan-dir': { type: 'string', value: 'directory' },
+    },
+    positionals: true,
+    usage: PLAN_USAGE,
+  });
+  const args: PlanArgs = {
+    stacks: positionals,
+    offline: values.offline === true,
+    skipPlan: values['no-plan'] === true,
+    outDir: values['out-dir'] ?? 'cdktf.out',
+    planDir: values['plan-dir'] ?? '.plan',
+    ...(values.compare === undefined ? {} : { compareDir: values.compare }),
+  };
   if (args.skipPlan && !args.compareDir) throw new Error('--no-plan only makes sense with --compare BASE_DIR.');
   return args;
 }

@@ -65,6 +65,6 @@ describe('plan:apply', () => {
   it('names an unknown argument (run as npm runs it)', () => {
     const run = runScript('apply.ts', ['--force']);
     expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Unknown argument --force');
+    expect(run.stderr).toContain('Unknown option --force.');
   });
 });
