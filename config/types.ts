@@ -6,6 +6,7 @@
 import type { JwtAuthorizerProps } from '../modules/api';
 import type { AlarmOverrides } from '../lib/alarms/settings';
 import type { PriceClass, WafLoggedRequests } from '../lib/cloudfront';
+import type { ServiceCostKnobs } from '../lib/production-service';
 import type { InterfaceEndpointService, NatMode } from '../lib/network-options';
 import type { TrafficProfile } from '../lib/traffic-profile';
 import type { OriginSecretRotation } from '../modules/shared/origin-secret';
@@ -59,9 +60,9 @@ export interface ServiceConfig {
   /** What the task definition declares, and so what CI builds the image for. ARM64 (Graviton) costs about 20% less. */
   readonly cpuArchitecture: 'X86_64' | 'ARM64';
   /** `FARGATE_SPOT` costs about a third of `FARGATE`; AWS may stop a task at two minutes' notice. Not in production. */
-  readonly capacityProvider: 'FARGATE' | 'FARGATE_SPOT';
+  readonly capacityProvider: NonNullable<ServiceCostKnobs['capacityProvider']>;
   /** Container Insights metrics (billed as custom metrics); `disabled` only outside production. */
-  readonly containerInsights: 'enabled' | 'enhanced' | 'disabled';
+  readonly containerInsights: NonNullable<ServiceCostKnobs['containerInsights']>;
 }
 
 export interface ApiConfig {

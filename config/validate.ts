@@ -3,6 +3,7 @@ import { isEmailAddress } from '../lib/email-address';
 import { LOG_RETENTION_DAYS } from '../lib/log-retention';
 import { PRICE_CLASSES, WAF_LOGGED_REQUESTS } from '../lib/cloudfront';
 import { INTERFACE_ENDPOINT_SERVICES, NAT_MODES } from '../lib/network-options';
+import { productionServiceProblems } from '../lib/production-service';
 import { trafficProfileProblems } from '../lib/traffic-profile';
 import { alarmOverridesProblems } from '../lib/alarms/settings';
 import type { CiConfig, EnvironmentConfig, StateBackendConfig } from './types';
@@ -134,12 +135,7 @@ function checkService(env: EnvironmentConfig, report: Report): void {
 /** The cost knobs that trade resilience or visibility for money stay out of production. */
 function checkCostKnobs(env: EnvironmentConfig, report: Report): void {
   if (!env.production) return;
-  if (env.service.capacityProvider === 'FARGATE_SPOT') {
-    report('service.capacityProvider', 'production runs on FARGATE: Spot tasks can be stopped at any time');
-  }
-  if (env.service.containerInsights === 'disabled') {
-    report('service.containerInsights', 'production keeps Container Insights (CKV_AWS_65)');
-  }
+  for (const { setting, reason } of productionServiceProblems(env.service)) report(`service.${setting}`, reason);
   const endpointAzs = env.network.interfaceEndpointAzCount;
   if (endpointAzs !== undefined && endpointAzs < env.network.availabilityZones.length) {
     report(

@@ -15,6 +15,7 @@ import type { InterfaceEndpointService } from '../../lib/network-options';
 import type { LoadBalancerTarget } from '../shared/connections';
 import { TierSecurityGroup } from '../shared/security-group';
 import { checkFargateSize, checkMultiAz, invalidProp } from '../shared/validations';
+import { productionServiceProblems, type ServiceCostKnobs } from '../../lib/production-service';
 import { appContainerDefinition, TMP_VOLUME } from './container-definition';
 import { createExecutionRole, createTaskRole, TABLE_OPERATIONS } from './roles';
 
@@ -49,7 +50,7 @@ export interface TaskProps {
    * minutes' notice (the service replaces it). Refused in production.
    * @default 'FARGATE'
    */
-  readonly capacityProvider?: 'FARGATE' | 'FARGATE_SPOT';
+  readonly capacityProvider?: ServiceCostKnobs['capacityProvider'];
   /**
    * Seconds load-balancer health checks are ignored after a task starts.
    * @default 60, since Node starts in seconds
@@ -149,7 +150,7 @@ export interface ContainerServiceProps {
    * production, with the CKV_AWS_65 exception written on the cluster.
    * @default 'enabled'
    */
-  readonly containerInsights?: 'enabled' | 'enhanced' | 'disabled';
+  readonly containerInsights?: ServiceCostKnobs['containerInsights'];
   /**
    * CloudWatch alarms that mean "this release is bad": when one fires while ECS watches a deployment, ECS marks it
    * failed and rolls back to the last completed one. Pass names built from known strings, not alarm attributes: the
@@ -193,12 +194,11 @@ export class ContainerService extends Construct {
     const containerPort = props.target.port;
     const production = props.production ?? true;
     const capacityProvider = task.capacityProvider ?? 'FARGATE';
-    if (production && capacityProvider === 'FARGATE_SPOT') {
-      invalidProp(this, 'task.capacityProvider', 'production runs on FARGATE: Spot tasks can be stopped at any time');
-    }
     const insights = props.containerInsights ?? 'enabled';
-    if (production && insights === 'disabled') {
-      invalidProp(this, 'containerInsights', 'production keeps Container Insights (CKV_AWS_65): enabled or enhanced');
+    if (production) {
+      for (const { setting, reason } of productionServiceProblems({ capacityProvider, containerInsights: insights })) {
+        invalidProp(this, setting === 'capacityProvider' ? 'task.capacityProvider' : setting, reason);
+      }
     }
     this.containerInsights = insights !== 'disabled';
 
