@@ -4,6 +4,7 @@
  * start-up of a tsx child process (about 0.6 s of CPU each).
  */
 import { format } from 'node:util';
+import type { CommandEntry } from '../lib/command-line';
 
 export interface CommandRun {
   status: number | null;
@@ -11,9 +12,7 @@ export interface CommandRun {
   stderr: string;
 }
 
-export type EntryPoint = (argv: string[], output: Pick<Console, 'log' | 'error'>) => number;
-
-export function captureCli(entry: EntryPoint, argv: string[]): CommandRun {
+export function captureCli(entry: CommandEntry, argv: string[]): CommandRun {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const status = entry(argv, {

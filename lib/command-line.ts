@@ -61,3 +61,28 @@ export function parseCommandLine<Options extends Record<string, OptionSpec>>(
   }
   return { values: values as CommandLine<Options>['values'], positionals };
 }
+
+/** Where a command prints: the console when run as a command, or what a test captures. */
+export type CommandOutput = Pick<Console, 'log' | 'error'>;
+
+/** A command's entry function: its arguments and output in, its exit code out. */
+export type CommandEntry = (argv: string[], output?: CommandOutput) => number;
+
+/**
+ * Wraps a command's body as its entry function: output goes to the console unless given, and an error the body
+ * throws (bad arguments, unreadable input) is printed as `<name>: <message>` and exits with `failureCode`.
+ */
+export function commandEntry(
+  name: string,
+  failureCode: number,
+  body: (argv: string[], output: CommandOutput) => number,
+): CommandEntry {
+  return (argv, output = console) => {
+    try {
+      return body(argv, output);
+    } catch (error) {
+      output.error(`${name}: ${(error as Error).message}`);
+      return failureCode;
+    }
+  };
+}

@@ -1,4 +1,4 @@
-import { parseCommandLine } from '../command-line';
+import { commandEntry, parseCommandLine } from '../command-line';
 
 const spec = {
   options: {
@@ -40,5 +40,34 @@ describe('parseCommandLine', () => {
 
   it('refuses positionals where the command takes none', () => {
     expect(() => parseCommandLine(['dev'], { ...spec, positionals: false })).toThrow('Unexpected argument dev.');
+  });
+});
+
+describe('commandEntry', () => {
+  const printed = () => {
+    const lines: string[] = [];
+    return {
+      lines,
+      output: { log: (line: string) => lines.push(`out ${line}`), error: (line: string) => lines.push(`err ${line}`) },
+    };
+  };
+
+  it("passes the body's exit code and output through", () => {
+    const { lines, output } = printed();
+    const entry = commandEntry('example', 2, (argv, out) => {
+      out.log(argv.join(' '));
+      return 1;
+    });
+    expect(entry(['a', 'b'], output)).toBe(1);
+    expect(lines).toEqual(['out a b']);
+  });
+
+  it('prints an error the body throws, prefixed with the command name, and exits with the failure code', () => {
+    const { lines, output } = printed();
+    const entry = commandEntry('example', 2, () => {
+      throw new Error('--plan-dir needs a directory after it.');
+    });
+    expect(entry([], output)).toBe(2);
+    expect(lines).toEqual(['err example: --plan-dir needs a directory after it.']);
   });
 });

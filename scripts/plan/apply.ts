@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseCommandLine } from '../../lib/command-line';
+import { commandEntry, parseCommandLine, type CommandOutput } from '../../lib/command-line';
 import { readStackJson } from '../../lib/terraform-json/output-dir';
 import { providerTerraformEnv, runTerraform } from '../terraform';
 import { localBackendPath, planPaths } from './plan-stack';
@@ -42,7 +42,7 @@ function parseApplyArgs(argv: string[]): ApplyArgs {
   return { planDir: values['plan-dir'] ?? '.plan', skipLocalBackends: values['skip-local-backends'] === true };
 }
 
-function apply(argv: string[], output: Pick<Console, 'log' | 'error'>): number {
+function apply(argv: string[], output: CommandOutput): number {
   const args = parseApplyArgs(argv);
   const planDir = resolve(args.planDir);
   const run = readPlanRun(planDir);
@@ -68,14 +68,7 @@ function apply(argv: string[], output: Pick<Console, 'log' | 'error'>): number {
   return 0;
 }
 
-/** Runs `npm run plan:apply ARGV`, printing to `output`; returns the exit code (2: bad arguments or plans). */
-export function applyCli(argv: string[], output: Pick<Console, 'log' | 'error'> = console): number {
-  try {
-    return apply(argv, output);
-  } catch (error) {
-    output.error(`plan:apply: ${(error as Error).message}`);
-    return 2;
-  }
-}
+/** Runs `npm run plan:apply ARGV`; returns the exit code (1: an apply failed; 2: bad arguments or plans). */
+export const applyCli = commandEntry('plan:apply', 2, apply);
 
 if (require.main === module) process.exitCode = applyCli(process.argv.slice(2));
