@@ -8,6 +8,8 @@ module.exports = {
   testEnvironment: '<rootDir>/scripts/jest-environment.js',
   // ...and dependencies compiled once per worker rather than once per test file.
   runtime: '<rootDir>/scripts/jest-runtime.js',
+  // Token creation stacks as the app records them (lib/token-creation-stacks.ts): by default, none.
+  setupFiles: ['<rootDir>/scripts/jest-setup.ts'],
   roots: ['<rootDir>'],
   testMatch: ['**/__tests__/**/*.test.ts', '**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/', '/dist/', '/.plan/'],
@@ -26,6 +28,6 @@ module.exports = {
   // the store-fault and idempotency files spend twenty seconds each waiting for deadlines to pass; with two
   // workers those waits idled both cores. A worker whose heap is past the limit after a file is replaced; its
   // resident size runs well above its heap, so this keeps every process under 500 MB however many files it runs.
-  maxWorkers: 4,
+  maxWorkers: 5,
   workerIdleMemoryLimit: '200MB',
 };

@@ -67,10 +67,35 @@ export function referencesInExpr(expr: Expr, bound: ReadonlySet<string> = new Se
   }
 }
 
-/** References in one JSON string value (a Terraform template). Throws HclSyntaxError on malformed text. */
-export function referencesInString(text: string): Reference[] {
-  if (!text.includes('${') && !text.includes('%{')) return [];
-  return referencesInExpr({ kind: 'template', parts: parseTemplate(text), src: text });
+const NO_REFERENCES: readonly Reference[] = Object.freeze([]);
+/**
+ * Parsed templates by their text. The policy checker asks for the references of the same strings once per rule
+ * (`users`, `referrers`, `mentions` walk whole blocks): parsing each of them again was most of its CPU. Strings
+ * cannot change, so the answer cannot go stale; the size bound only caps memory in a long-lived process.
+ */
+const parsedTemplates = new Map<string, readonly Reference[]>();
+const PARSED_TEMPLATES_KEPT = 50_000;
+
+function frozenReference(ref: Reference): Reference {
+  Object.freeze(ref.attribute);
+  return Object.freeze(ref);
+}
+
+/**
+ * References in one JSON string value (a Terraform template). Throws HclSyntaxError on malformed text. The result is
+ * shared between callers, so it is frozen.
+ */
+export function referencesInString(text: string): readonly Reference[] {
+  if (!text.includes('${') && !text.includes('%{')) return NO_REFERENCES;
+  let refs = parsedTemplates.get(text);
+  if (refs === undefined) {
+    refs = Object.freeze(
+      referencesInExpr({ kind: 'template', parts: parseTemplate(text), src: text }).map(frozenReference),
+    );
+    if (parsedTemplates.size >= PARSED_TEMPLATES_KEPT) parsedTemplates.clear();
+    parsedTemplates.set(text, refs);
+  }
+  return refs;
 }
 
 /** A `depends_on` entry: cdktf writes bare addresses (`aws_vpc.main`), hand-written JSON may wrap them in `${}`. */
@@ -98,7 +123,7 @@ export function forEachString(value: unknown, visit: (text: string, path: string
  */
 export function referencesIn(value: unknown): Reference[] {
   const found: Reference[] = [];
-  forEachString(value, (text) => {
+  forEachStringValue(value, (text) => {
     try {
       found.push(...referencesInString(text));
     } catch (error) {
@@ -106,6 +131,19 @@ export function referencesIn(value: unknown): Reference[] {
     }
   });
   return found;
+}
+
+/** forEachString without the paths, for callers that do not need them: building each one cost more than the visit. */
+function forEachStringValue(value: unknown, visit: (text: string) => void): void {
+  if (typeof value === 'string') {
+    visit(value);
+  } else if (Array.isArray(value)) {
+    for (const item of value) forEachStringValue(item, visit);
+  } else if (value && typeof value === 'object') {
+    for (const key in value) {
+      if (key !== '//' && Object.hasOwn(value, key)) forEachStringValue((value as Record<string, unknown>)[key], visit);
+    }
+  }
 }
 
 /** The reference a value consists of, when it is exactly one `${traversal}` (as cdktf writes `vpc.id`). */

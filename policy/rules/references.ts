@@ -57,7 +57,7 @@ function undeclaredReferences(stack: StackModel): Violation[] {
   return expressionHolders(stack).flatMap(({ at, value }) => {
     const violations: Violation[] = [];
     forEachString(value, (text, path) => {
-      let refs: Reference[];
+      let refs: readonly Reference[];
       try {
         refs = path.startsWith('depends_on[') ? dependsOnReference(text) : referencesInString(text);
       } catch (error) {
