@@ -24,9 +24,10 @@ module.exports = {
   },
   reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
   testTimeout: 30000,
-  // Four workers on the 2-core machines this runs on: the cdktf and Terraform-backed files keep a core busy, but
-  // the store-fault and idempotency files spend twenty seconds each waiting for deadlines to pass; with two
-  // workers those waits idled both cores. A worker whose heap is past the limit after a file is replaced; its
+  // Five workers on the 2-core machines this runs on: the cdktf and Terraform-backed files keep a core busy, but
+  // the store-fault and idempotency files spend twenty seconds each waiting for deadlines to pass, and the process
+  // and build files wait on their children; with four workers a core still sat idle for seconds while those waited
+  // (with two, both did). A worker whose heap is past the limit after a file is replaced; its
   // resident size runs well above its heap, so this keeps every process under 500 MB however many files it runs.
   maxWorkers: 5,
   workerIdleMemoryLimit: '200MB',
