@@ -14,7 +14,7 @@ module.exports = {
   testMatch: ['**/__tests__/**/*.test.ts', '**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/cdktf.out/', '/dist/', '/.plan/'],
   // cdktf loads archiver (200 modules) for TerraformAsset, which this project never uses.
-  moduleNameMapper: { '^archiver$': '<rootDir>/scripts/jest-archiver-stub.js' },
+  moduleNameMapper: { '^archiver$': '<rootDir>/scripts/jest-archiver-stub.ts' },
   modulePathIgnorePatterns: ['<rootDir>/cdktf.out/', '<rootDir>/dist/', '<rootDir>/service/dist/'],
   transform: {
     '^.+\\.ts$': [

@@ -1,3 +1,5 @@
+// First: it keeps cdktf from loading a dependency the app never uses (see the file).
+import './lib/before-cdktf-loads';
 import { App } from 'cdktf';
 import { ci, environments, stateBackend, validateEnvironments } from './config';
 import { PlatformStack } from './stacks/platform-stack';

@@ -51,8 +51,9 @@ export function appContainerDefinition(props: AppContainerProps): Record<string,
     readonlyRootFilesystem: true,
     mountPoints: [{ sourceVolume: TMP_VOLUME, containerPath: '/tmp', readOnly: false }],
     portMappings: [{ containerPort: props.port, protocol: 'tcp' }],
+    // By code unit, not localeCompare: the same order on every machine, whatever its locale.
     environment: Object.entries(environment)
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, value]) => ({ name, value })),
     // An init process forwards SIGTERM to Node and reaps zombies; dropping every capability costs Node nothing.
     linuxParameters: { initProcessEnabled: true, capabilities: { drop: ['ALL'] } },
