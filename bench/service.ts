@@ -42,14 +42,15 @@ const CACHE_CONTROL = 'public, max-age=300';
 const REGION = 'us-east-1';
 const REPO_ROOT = join(__dirname, '..');
 
-type Role = 'dynalite' | 'bare' | 'service' | 'service-uncached' | 'direct-sdk';
+/** What a child process of this file runs (the service runs from its build instead: spawnBuiltService). */
+type ChildRole = 'dynalite' | 'bare' | 'direct-sdk';
 
 // dynalite ignores credentials; the SDK still signs with some.
 process.env.AWS_ACCESS_KEY_ID ??= 'bench';
 process.env.AWS_SECRET_ACCESS_KEY ??= 'bench';
 
 /** Child side: start one thing, report its port (or result) over IPC, run until killed. */
-async function child(role: Role, endpoint: string | undefined): Promise<void> {
+async function child(role: ChildRole, endpoint: string | undefined): Promise<void> {
   const report = (message: object) => process.send?.(message);
   if (role === 'dynalite') {
     const { port } = await startDynalite();
@@ -87,9 +88,7 @@ async function child(role: Role, endpoint: string | undefined): Promise<void> {
     const started = Date.now();
     await Promise.all(Array.from({ length: CONNECTIONS }, worker));
     report({ requestsPerSecond: completed / ((Date.now() - started) / 1000) });
-    return;
   }
-  throw new Error(`unknown role ${role}`);
 }
 
 /**
@@ -117,22 +116,34 @@ function builtServiceEnv(endpoint: string, cached: boolean): NodeJS.ProcessEnv {
 }
 
 /** Parent side. */
-function spawnRole(role: Role, endpoint?: string): { process: ChildProcess; message: Promise<Record<string, number>> } {
-  // The children's stdout (the service's JSON access log) goes to /dev/null: written, not kept.
-  const stdio: ['ignore', 'ignore', 'inherit', 'ipc'] = ['ignore', 'ignore', 'inherit', 'ipc'];
-  const proc =
-    (role === 'service' || role === 'service-uncached') && endpoint !== undefined
-      ? spawn(process.execPath, ['-e', BUILT_SERVICE], {
-          cwd: REPO_ROOT,
-          env: builtServiceEnv(endpoint, role === 'service'),
-          stdio,
-        })
-      : fork(__filename, ['--role', role, ...(endpoint ? ['--endpoint', endpoint] : [])], { stdio });
+interface Spawned {
+  readonly process: ChildProcess;
+  /** The first IPC message: a port, or the direct SDK's result. */
+  readonly message: Promise<Record<string, number>>;
+}
+
+// The children's stdout (the service's JSON access log) goes to /dev/null: written, not kept.
+const CHILD_STDIO: ['ignore', 'ignore', 'inherit', 'ipc'] = ['ignore', 'ignore', 'inherit', 'ipc'];
+
+function reporting(name: string, proc: ChildProcess): Spawned {
   const message = new Promise<Record<string, number>>((resolve, reject) => {
     proc.once('message', (value) => resolve(value as Record<string, number>));
-    proc.once('exit', (code) => reject(new Error(`${role} exited with ${code} before reporting`)));
+    proc.once('exit', (code) => reject(new Error(`${name} exited with ${code} before reporting`)));
   });
   return { process: proc, message };
+}
+
+function spawnChild(role: ChildRole, endpoint?: string): Spawned {
+  const args = ['--role', role, ...(endpoint ? ['--endpoint', endpoint] : [])];
+  return reporting(role, fork(__filename, args, { stdio: CHILD_STDIO }));
+}
+
+function spawnBuiltService(endpoint: string, options: { cached: boolean }): Spawned {
+  const env = builtServiceEnv(endpoint, options.cached);
+  return reporting(
+    'service',
+    spawn(process.execPath, ['-e', BUILT_SERVICE], { cwd: REPO_ROOT, env, stdio: CHILD_STDIO }),
+  );
 }
 
 async function load(port: number, seconds: number): Promise<number> {
@@ -195,23 +206,22 @@ function pin(pid: number | undefined, cpus: string): boolean {
 }
 
 async function startServer(
-  role: Role,
-  endpoint?: string,
+  name: string,
+  server: Spawned,
   options: { pinned?: boolean } = {},
 ): Promise<{ port: number; stop: () => void }> {
-  const server = spawnRole(role, endpoint);
   const { port } = await server.message;
   // This process is pinned already, so taskset works here: a server left unpinned would make the footer lie.
   if (options.pinned === true && !pin(server.process.pid, CORES.server)) {
     server.process.kill('SIGKILL');
-    throw new Error(`could not pin the ${role} server to CPU ${CORES.server}`);
+    throw new Error(`could not pin the ${name} server to CPU ${CORES.server}`);
   }
   await load(port, 1); // warm-up: JIT, connection pools, the link cache
   return { port, stop: () => server.process.kill('SIGKILL') };
 }
 
 async function directSdk(endpoint: string): Promise<number> {
-  const direct = spawnRole('direct-sdk', endpoint);
+  const direct = spawnChild('direct-sdk', endpoint);
   const { requestsPerSecond } = await direct.message;
   return requestsPerSecond;
 }
@@ -219,7 +229,7 @@ async function directSdk(endpoint: string): Promise<number> {
 async function parent(): Promise<void> {
   const build = spawnSync('npm', ['run', '--silent', 'build:service'], { cwd: REPO_ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('npm run build:service failed: the service does not compile.');
-  const store = spawnRole('dynalite');
+  const store = spawnChild('dynalite');
   const servers: { stop: () => void }[] = [];
   try {
     const endpoint = `http://${HOST}:${(await store.message).port}`;
@@ -235,8 +245,8 @@ async function parent(): Promise<void> {
 
     const allCores = `0-${CPU_COUNT - 1}`;
     const pinned = pin(process.pid, CORES.loadGenerator);
-    const service = await startServer('service', endpoint, { pinned });
-    const bare = await startServer('bare', undefined, { pinned });
+    const service = await startServer('service', spawnBuiltService(endpoint, { cached: true }), { pinned });
+    const bare = await startServer('bare', spawnChild('bare'), { pinned });
     servers.push(service, bare);
     await compare(
       'redirect',
@@ -248,7 +258,7 @@ async function parent(): Promise<void> {
     // The DynamoDB pair runs unpinned: dynalite must not share the load generator's core with one side only.
     if (pinned) pin(process.pid, allCores);
 
-    const uncached = await startServer('service-uncached', endpoint);
+    const uncached = await startServer('service (cache off)', spawnBuiltService(endpoint, { cached: false }));
     servers.push(uncached);
     await compare(
       'dynamodb',
@@ -270,7 +280,10 @@ const endpointIndex = process.argv.indexOf('--endpoint');
 const run =
   roleIndex === -1
     ? parent()
-    : child(process.argv[roleIndex + 1] as Role, endpointIndex === -1 ? undefined : process.argv[endpointIndex + 1]);
+    : child(
+        process.argv[roleIndex + 1] as ChildRole,
+        endpointIndex === -1 ? undefined : process.argv[endpointIndex + 1],
+      );
 run.catch((error: unknown) => {
   console.error(error);
   process.exit(1);

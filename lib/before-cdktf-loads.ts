@@ -2,17 +2,13 @@
  * Imported first by main.ts, for its side effects: what has to happen before cdktf is loaded. TypeScript keeps the
  * order of imports, so everything main.ts imports after this one loads with these in place.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { enableCompileCache } from './compile-cache';
 import { standInForCdktfArchiver } from './unused-archiver';
 
 /** Beside the other tools' caches (tsc, eslint): `npm ci` starts it afresh. */
 function compileCacheDir(): string {
-  const cdktfEntry = require.resolve('cdktf');
-  const nodeModules = cdktfEntry.slice(
-    0,
-    cdktfEntry.lastIndexOf(join('node_modules', 'cdktf')) + 'node_modules'.length,
-  );
+  const nodeModules = dirname(dirname(require.resolve('cdktf/package.json')));
   return join(nodeModules, '.cache', 'cdktf-app-compile-cache');
 }
 

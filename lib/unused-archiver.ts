@@ -12,13 +12,18 @@ export function refuseArchiving(format: unknown): never {
   );
 }
 
+/** Where cdktf loads archiver from (its own nested copy, here). */
+export function cdktfArchiverPath(): string {
+  return createRequire(require.resolve('cdktf')).resolve('archiver');
+}
+
 /**
  * Registers `refuseArchiving` in Node's module cache as the archiver cdktf would load, so that loading cdktf skips
  * it. Does nothing once cdktf has loaded it, and under jest, whose `require.cache` is read-only (jest.config.js maps
  * archiver to the stand-in instead).
  */
 export function standInForCdktfArchiver(): void {
-  const archiverPath = createRequire(require.resolve('cdktf')).resolve('archiver');
+  const archiverPath = cdktfArchiverPath();
   if (require.cache[archiverPath] !== undefined) return;
   const standIn = new Module(archiverPath);
   standIn.filename = archiverPath;

@@ -9,6 +9,7 @@ import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { enableCompileCache } from '../compile-cache';
+import { cdktfArchiverPath } from '../unused-archiver';
 
 const moduleCache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
 
@@ -68,7 +69,7 @@ const scenarios: Record<string, () => unknown> = {
     require('../before-cdktf-loads');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { App } = require('cdktf') as typeof import('cdktf');
-    const archiverPath = createRequire(require.resolve('cdktf')).resolve('archiver');
+    const archiverPath = cdktfArchiverPath();
     let message: string | undefined;
     try {
       (require.cache[archiverPath]?.exports as (format: string) => unknown)('zip');

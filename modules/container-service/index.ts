@@ -19,6 +19,12 @@ import { productionServiceProblems, type ServiceCostKnobs } from '../../lib/prod
 import { appContainerDefinition, TMP_VOLUME } from './container-definition';
 import { createExecutionRole, createTaskRole, TABLE_OPERATIONS } from './roles';
 
+/** Where each production cost rule's setting sits in these props, for the error that names it. */
+const COST_KNOB_PROPS: Record<keyof ServiceCostKnobs, string> = {
+  capacityProvider: 'task.capacityProvider',
+  containerInsights: 'containerInsights',
+};
+
 /** The task's only container; the service's load balancer block names it. */
 export const CONTAINER_NAME = 'app';
 
@@ -197,7 +203,7 @@ export class ContainerService extends Construct {
     const insights = props.containerInsights ?? 'enabled';
     if (production) {
       for (const { setting, reason } of productionServiceProblems({ capacityProvider, containerInsights: insights })) {
-        invalidProp(this, setting === 'capacityProvider' ? 'task.capacityProvider' : setting, reason);
+        invalidProp(this, COST_KNOB_PROPS[setting], reason);
       }
     }
     this.containerInsights = insights !== 'disabled';
