@@ -12,8 +12,8 @@
  * load generator each get a core of their own (taskset, where there is one): left to the scheduler, the two
  * sometimes shared a core, and the same pair measured 0.5 in one round and 0.9 in the next.
  *
- * 127.0.0.1 only; BENCH_ROUNDS (default 3) turns of BENCH_SECONDS (default 5) each, after a 1 s warm-up per server
- * and one uncounted round per pair: about 90 s in all.
+ * 127.0.0.1 only; BENCH_ROUNDS (default 4, so that each side goes first equally often) turns of BENCH_SECONDS (default 5) each, after a 1 s warm-up per server
+ * and one uncounted round per pair: about 110 s in all.
  */
 import { execFileSync, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -30,10 +30,11 @@ import { createDynamoClient, documentClient } from '../service/src/store/dynamo-
 import { DynamoLinkStore } from '../service/src/store/dynamo-link-store';
 import { LinksTable } from '../service/src/store/links-table';
 import { LINKS_TABLE } from '../service/src/table-schema';
+import { median } from './measure';
 
 const HOST = '127.0.0.1';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const CONNECTIONS = 50;
 const TABLE = 'bench-links';
 const SLUG = 'bench01';
@@ -162,7 +163,9 @@ async function load(port: number, seconds: number): Promise<number> {
 
 /**
  * Both servers stay up and take turns under load, ROUNDS times, so that whatever else the machine does
- * falls on both alike; the ratio printed is the median of the per-round ratios.
+ * falls on both alike; the ratio printed is the median of the per-round ratios. The order alternates from one round
+ * to the next (XY, YX, XY, ...): the machine sometimes speeds up or slows down for minutes, and with X always first,
+ * that drift counted against X in every round (DynamoDB pair: 0.79, 0.85, 0.86 in one run, both sides rising).
  */
 async function compare(
   name: string,
@@ -176,13 +179,19 @@ async function compare(
   await measure[0]();
   await measure[1]();
   for (let round = 0; round < ROUNDS; round += 1) {
-    const x = await measure[0]();
-    const y = await measure[1]();
+    let x: number;
+    let y: number;
+    if (round % 2 === 0) {
+      x = await measure[0]();
+      y = await measure[1]();
+    } else {
+      y = await measure[1]();
+      x = await measure[0]();
+    }
     rates[0].push(x);
     rates[1].push(y);
     ratios.push(x / y);
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const rounded = (values: number[]) => values.map((value) => Math.round(value)).join('/');
   console.log(
     `${name}: ${labels[0]} ${Math.round(median(rates[0]))} req/s, ${labels[1]} ${Math.round(median(rates[1]))} req/s, ` +

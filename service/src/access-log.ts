@@ -1,5 +1,7 @@
-import { randomUUID } from 'node:crypto';
+// Imported rather than read from the global, which Node defines as a getter that runs on every access.
+import { performance } from 'node:perf_hooks';
 import type { Logger } from './logger';
+import { newRequestId } from './request-id';
 
 /**
  * What an upstream id may look like to be reused: no spaces, quotes or backslashes, so it is safe in headers, and
@@ -35,12 +37,39 @@ export function requestIdentity(rawHeaders: readonly string[]): RequestIdentity 
     }
   }
   const traceId = upstreamId(traceHeader);
-  const requestId = upstreamId(requestHeader) ?? (traceId && TRACE_ROOT.exec(traceId)?.[1]) ?? randomUUID();
+  const requestId = upstreamId(requestHeader) ?? (traceId && TRACE_ROOT.exec(traceId)?.[1]) ?? newRequestId();
   return { requestId, traceId };
 }
 
 function upstreamId(header: string | undefined): string | undefined {
   return header !== undefined && UPSTREAM_ID.test(header) ? header : undefined;
+}
+
+/** Printable ASCII without `"` and `\`: what JSON.stringify writes unchanged between quotes. */
+const JSON_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** JSON.stringify for a string, without its cost for the usual method or path, which need no escaping. */
+function jsonString(value: string): string {
+  return JSON_SAFE.test(value) ? `"${value}"` : JSON.stringify(value);
+}
+
+/**
+ * `String(hundredths / 100)`, which is what JSON.stringify writes for it, from integers: V8 keeps the text of small
+ * integers, while turning a fraction into text runs its shortest-decimal search on every request.
+ */
+export function hundredthsAsDecimal(hundredths: number): string {
+  // Up to 15 significant digits, the exact decimal is also the shortest text that reads back as the same double.
+  if (!Number.isInteger(hundredths) || hundredths < 0 || hundredths >= 1e15) return String(hundredths / 100);
+  const fraction = hundredths % 100;
+  const whole = (hundredths - fraction) / 100;
+  if (fraction === 0) return `${whole}`;
+  if (fraction % 10 === 0) return `${whole}.${fraction / 10}`;
+  return fraction < 10 ? `${whole}.0${fraction}` : `${whole}.${fraction}`;
+}
+
+/** When a request arrived, as logAccess takes it (a monotonic clock in milliseconds). */
+export function arrivalTime(): number {
+  return performance.now();
 }
 
 /**
@@ -55,16 +84,16 @@ export function logAccess(
   method: string,
   path: string,
   status: number,
-  /** performance.now() when the request arrived. */
+  /** arrivalTime() when the request arrived. */
   startedAt: number,
 ): void {
   if (!logger.isEnabled('info')) return;
-  const durationMs = Math.round((performance.now() - startedAt) * 100) / 100;
+  const durationMs = hundredthsAsDecimal(Math.round((performance.now() - startedAt) * 100));
   const trace = traceId === undefined ? '' : `"traceId":"${traceId}",`;
   logger.line(
     'info',
     'request',
-    `"requestId":"${requestId}",${trace}"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},` +
+    `"requestId":"${requestId}",${trace}"method":${jsonString(method)},"path":${jsonString(path)},` +
       `"status":${status},"durationMs":${durationMs}`,
   );
 }

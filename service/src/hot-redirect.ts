@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { logAccess, requestIdentity } from './access-log';
+import { arrivalTime, logAccess, requestIdentity } from './access-log';
 import type { Config } from './config';
 import type { Lifecycle } from './lifecycle';
 import { isExpired } from './links/link';
@@ -25,13 +25,15 @@ export type HotRedirect = (req: IncomingMessage, res: ServerResponse) => boolean
  * response the Koa route would (same Cache-Control rule, request id and access-log line).
  */
 export function createHotRedirect({ cache, config, logger, lifecycle, now = Date.now }: HotRedirectDeps): HotRedirect {
+  // Most links never expire, and then their Cache-Control is the same on every redirect: made once, not per request.
+  const cacheControlWithoutExpiry = redirectCacheControl({}, 0, config.redirectMaxAgeSeconds);
   return (req, res) => {
     const method = req.method;
     if (method !== 'GET' && method !== 'HEAD') return false;
     const path = req.url ?? '';
     const slug = path.slice(1);
     if (path[0] !== '/' || !SLUG_PATTERN.test(slug)) return false;
-    const startedAt = performance.now();
+    const startedAt = arrivalTime();
     const nowMs = now();
     const link = cache.peek(slug, nowMs);
     if (link === undefined || isExpired(link, nowMs)) return false;
@@ -40,7 +42,10 @@ export function createHotRedirect({ cache, config, logger, lifecycle, now = Date
     const headers: Record<string, string> = {
       'X-Request-Id': identity.requestId,
       Location: link.url,
-      'Cache-Control': redirectCacheControl(link, nowMs, config.redirectMaxAgeSeconds),
+      'Cache-Control':
+        link.expiresAt === undefined
+          ? cacheControlWithoutExpiry
+          : redirectCacheControl(link, nowMs, config.redirectMaxAgeSeconds),
       'Content-Length': '0',
     };
     if (lifecycle.draining) headers.Connection = 'close';

@@ -27,17 +27,22 @@ export interface LoggerOptions {
 
 export function createLogger({ level, write = writeStdoutBatched }: LoggerOptions): Logger {
   const threshold = LOG_LEVELS.indexOf(level);
-  const isEnabled = (candidate: LogLevel) => LOG_LEVELS.indexOf(candidate) >= threshold;
+  // Decided once: the level does not change while the process runs, and isEnabled runs for every request.
+  const enabled = Object.fromEntries(LOG_LEVELS.map((candidate, rank) => [candidate, rank >= threshold])) as Record<
+    LogLevel,
+    boolean
+  >;
+  const isEnabled = (candidate: LogLevel) => enabled[candidate];
   // Concatenated rather than spread into one object: this runs once per request. Level names need no escaping.
   const format = (lineLevel: LogLevel, msg: string, members: string) => {
-    const head = `{"time":"${isoNow()}","level":"${lineLevel}","msg":${JSON.stringify(msg)}`;
+    const head = `{"time":"${isoNow()}","level":"${lineLevel}","msg":${quotedMessage(msg)}`;
     write(members === '' ? `${head}}\n` : `${head},${members}}\n`);
   };
   const line = (lineLevel: LogLevel, msg: string, members: string) => {
-    if (isEnabled(lineLevel)) format(lineLevel, msg, members);
+    if (enabled[lineLevel]) format(lineLevel, msg, members);
   };
   const emitter = (lineLevel: LogLevel) => {
-    if (!isEnabled(lineLevel)) return () => undefined;
+    if (!enabled[lineLevel]) return () => undefined;
     return (msg: string, fields?: LogFields) => {
       const json = fields === undefined ? '{}' : JSON.stringify(withErrorsAsObjects(fields));
       format(lineLevel, msg, json.slice(1, -1));
@@ -51,6 +56,20 @@ export function createLogger({ level, write = writeStdoutBatched }: LoggerOption
     line,
     isEnabled,
   };
+}
+
+/** Messages are the code's own constants, a few dozen in all: each is serialized once, not on every line. */
+const QUOTED_MESSAGES = new Map<string, string>();
+const QUOTED_MESSAGES_MAX = 1_000;
+
+function quotedMessage(msg: string): string {
+  let quoted = QUOTED_MESSAGES.get(msg);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(msg);
+    // Bounded in case a message is ever built from data: past the bound, messages are serialized each time.
+    if (QUOTED_MESSAGES.size < QUOTED_MESSAGES_MAX) QUOTED_MESSAGES.set(msg, quoted);
+  }
+  return quoted;
 }
 
 let isoMillisecond = 0;

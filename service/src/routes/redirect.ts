@@ -34,7 +34,7 @@ export function registerRedirect(router: Router, { links, config, now }: RouteDe
  * Shared with the hot path (hot-redirect.ts): cacheable by CloudFront and browsers for `maxAgeSeconds`,
  * never past the link's own expiry.
  */
-export function redirectCacheControl(link: Link, nowMs: number, maxAgeSeconds: number): string {
+export function redirectCacheControl(link: Pick<Link, 'expiresAt'>, nowMs: number, maxAgeSeconds: number): string {
   const untilExpiry = link.expiresAt === undefined ? Infinity : Math.floor(link.expiresAt - nowMs / 1000);
   return `public, max-age=${Math.max(0, Math.min(maxAgeSeconds, untilExpiry))}`;
 }
