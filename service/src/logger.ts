@@ -34,8 +34,20 @@ export function createLogger({ level, write = writeStdoutBatched }: LoggerOption
   >;
   const isEnabled = (candidate: LogLevel) => enabled[candidate];
   // Concatenated rather than spread into one object: this runs once per request. Level names need no escaping.
+  // A busy process writes many lines per millisecond, nearly all of them access lines: the line's head (time, level,
+  // message) is built once and reused while all three stay the same.
+  let head = '';
+  let headMs = Number.NaN;
+  let headLevel: LogLevel | undefined;
+  let headMsg: string | undefined;
   const format = (lineLevel: LogLevel, msg: string, members: string) => {
-    const head = `{"time":"${isoNow()}","level":"${lineLevel}","msg":${quotedMessage(msg)}`;
+    const nowMs = Date.now();
+    if (nowMs !== headMs || lineLevel !== headLevel || msg !== headMsg) {
+      head = `{"time":"${new Date(nowMs).toISOString()}","level":"${lineLevel}","msg":${quotedMessage(msg)}`;
+      headMs = nowMs;
+      headLevel = lineLevel;
+      headMsg = msg;
+    }
     write(members === '' ? `${head}}\n` : `${head},${members}}\n`);
   };
   const line = (lineLevel: LogLevel, msg: string, members: string) => {
@@ -70,19 +82,6 @@ function quotedMessage(msg: string): string {
     if (QUOTED_MESSAGES.size < QUOTED_MESSAGES_MAX) QUOTED_MESSAGES.set(msg, quoted);
   }
   return quoted;
-}
-
-let isoMillisecond = 0;
-let isoString = '';
-
-/** Busy processes log many lines per millisecond; the timestamp is formatted once for all of them. */
-function isoNow(): string {
-  const now = Date.now();
-  if (now !== isoMillisecond) {
-    isoMillisecond = now;
-    isoString = new Date(now).toISOString();
-  }
-  return isoString;
 }
 
 /**
