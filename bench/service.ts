@@ -12,8 +12,8 @@
  * load generator each get a core of their own (taskset, where there is one): left to the scheduler, the two
  * sometimes shared a core, and the same pair measured 0.5 in one round and 0.9 in the next.
  *
- * 127.0.0.1 only; BENCH_ROUNDS (default 4, so that each side goes first equally often) turns of BENCH_SECONDS (default 5) each, after a 1 s warm-up per server
- * and one uncounted round per pair: about 110 s in all.
+ * 127.0.0.1 only; BENCH_ROUNDS (default 4, so that each side goes first equally often) turns of BENCH_SECONDS
+ * (default 5) each, after a 1 s warm-up per server and one uncounted round per pair: about 110 s in all.
  */
 import { execFileSync, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';

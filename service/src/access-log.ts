@@ -45,8 +45,13 @@ function upstreamId(header: string | undefined): string | undefined {
   return header !== undefined && UPSTREAM_ID.test(header) ? header : undefined;
 }
 
-/** Printable ASCII without `"` and `\`: what JSON.stringify writes unchanged between quotes (the usual method and path). */
+/** Printable ASCII without `"` and `\`: what JSON.stringify writes unchanged between quotes. */
 const JSON_SAFE = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+/** JSON.stringify for a string, without its cost for the usual method or path, which need no escaping. */
+function jsonString(value: string): string {
+  return JSON_SAFE.test(value) ? `"${value}"` : JSON.stringify(value);
+}
 
 /**
  * `String(hundredths / 100)`, which is what JSON.stringify writes for it, from integers: V8 keeps the text of small
@@ -85,11 +90,10 @@ export function logAccess(
   if (!logger.isEnabled('info')) return;
   const durationMs = hundredthsAsDecimal(Math.round((arrivalTime() - startedAt) * 100));
   const trace = traceId === undefined ? '' : `"traceId":"${traceId}",`;
-  // One template per case, not quoted pieces joined: every piece is one more string for V8 to build and flatten.
-  const members =
-    JSON_SAFE.test(method) && JSON_SAFE.test(path)
-      ? `"requestId":"${requestId}",${trace}"method":"${method}","path":"${path}","status":${status},"durationMs":${durationMs}`
-      : `"requestId":"${requestId}",${trace}"method":${JSON.stringify(method)},"path":${JSON.stringify(path)},` +
-        `"status":${status},"durationMs":${durationMs}`;
-  logger.line('info', 'request', members);
+  logger.line(
+    'info',
+    'request',
+    `"requestId":"${requestId}",${trace}"method":${jsonString(method)},"path":${jsonString(path)},` +
+      `"status":${status},"durationMs":${durationMs}`,
+  );
 }

@@ -34,27 +34,15 @@ export function createLogger({ level, write = writeStdoutBatched }: LoggerOption
   >;
   const isEnabled = (candidate: LogLevel) => enabled[candidate];
   // Concatenated rather than spread into one object: this runs once per request. Level names need no escaping.
-  // A busy process writes many lines per millisecond, nearly all of them access lines: the line's head (time, level,
-  // message) is built once and reused while all three stay the same.
-  let head = '';
-  let headMs = Number.NaN;
-  let headLevel: LogLevel | undefined;
-  let headMsg: string | undefined;
   const format = (lineLevel: LogLevel, msg: string, members: string) => {
-    const nowMs = Date.now();
-    if (nowMs !== headMs || lineLevel !== headLevel || msg !== headMsg) {
-      head = `{"time":"${new Date(nowMs).toISOString()}","level":"${lineLevel}","msg":${quotedMessage(msg)}`;
-      headMs = nowMs;
-      headLevel = lineLevel;
-      headMsg = msg;
-    }
+    const head = `{"time":"${isoNow()}","level":"${lineLevel}","msg":${quotedMessage(msg)}`;
     write(members === '' ? `${head}}\n` : `${head},${members}}\n`);
   };
   const line = (lineLevel: LogLevel, msg: string, members: string) => {
-    if (enabled[lineLevel]) format(lineLevel, msg, members);
+    if (isEnabled(lineLevel)) format(lineLevel, msg, members);
   };
   const emitter = (lineLevel: LogLevel) => {
-    if (!enabled[lineLevel]) return () => undefined;
+    if (!isEnabled(lineLevel)) return () => undefined;
     return (msg: string, fields?: LogFields) => {
       const json = fields === undefined ? '{}' : JSON.stringify(withErrorsAsObjects(fields));
       format(lineLevel, msg, json.slice(1, -1));
@@ -68,6 +56,19 @@ export function createLogger({ level, write = writeStdoutBatched }: LoggerOption
     line,
     isEnabled,
   };
+}
+
+let isoMillisecond = 0;
+let isoString = '';
+
+/** Busy processes log many lines per millisecond; the timestamp is formatted once for all of them. */
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== isoMillisecond) {
+    isoMillisecond = now;
+    isoString = new Date(now).toISOString();
+  }
+  return isoString;
 }
 
 /** Messages are the code's own constants, a few dozen in all: each is serialized once, not on every line. */
